@@ -1,0 +1,73 @@
+namespace ClaudeGrains;
+
+/// <summary>
+/// Options of one session, turned into the <c>claude</c> command line. Every property is optional;
+/// <see langword="null"/> leaves the CLI's default. Call <see cref="Validate"/> to check them.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SessionOptions
+{
+    /// <summary>Replaces the default system prompt (<c>--system-prompt</c>).</summary>
+    [Id(0)] public string? SystemPrompt { get; init; }
+
+    /// <summary>Appended to the default system prompt (<c>--append-system-prompt</c>).</summary>
+    [Id(1)] public string? AppendSystemPrompt { get; init; }
+
+    /// <summary>Model alias or full name (<c>--model</c>).</summary>
+    [Id(2)] public string? Model { get; init; }
+
+    /// <summary>Model used when the main one is overloaded (<c>--fallback-model</c>).</summary>
+    [Id(3)] public string? FallbackModel { get; init; }
+
+    /// <summary>Maximum agentic turns per query (<c>--max-turns</c>); at least 1.</summary>
+    [Id(4)] public int? MaxTurns { get; init; }
+
+    /// <summary>Maximum spend per query in US dollars (<c>--max-budget-usd</c>); greater than 0.</summary>
+    [Id(5)] public decimal? MaxBudgetUsd { get; init; }
+
+    /// <summary>Tools allowed without asking (<c>--allowedTools</c>), e.g. <c>Read</c> or <c>Bash(git:*)</c>.</summary>
+    [Id(6)] public IReadOnlyList<string>? AllowedTools { get; init; }
+
+    /// <summary>Tools the model may not use (<c>--disallowedTools</c>).</summary>
+    [Id(7)] public IReadOnlyList<string>? DisallowedTools { get; init; }
+
+    /// <summary>Extra directories the tools may access (<c>--add-dir</c>).</summary>
+    [Id(8)] public IReadOnlyList<string>? AdditionalDirectories { get; init; }
+
+    /// <summary>Permission mode (<c>--permission-mode</c>).</summary>
+    [Id(9)] public PermissionMode? PermissionMode { get; init; }
+
+    /// <summary>Working directory of the CLI process; must be an absolute path. Defaults to the silo's data root.</summary>
+    [Id(10)] public string? WorkingDirectory { get; init; }
+
+    /// <summary>MCP server configuration as a JSON object (<c>--mcp-config</c>).</summary>
+    [Id(11)] public string? McpConfigJson { get; init; }
+
+    /// <summary>Which settings files the CLI loads (<c>--setting-sources</c>): <c>user</c>, <c>project</c>, <c>local</c>.</summary>
+    [Id(12)] public IReadOnlyList<string>? SettingSources { get; init; }
+
+    /// <summary>Longest a query may run before it is interrupted; defaults to the silo's configured timeout.</summary>
+    [Id(13)] public TimeSpan? QueryTimeout { get; init; }
+
+    /// <summary>Further CLI arguments, appended verbatim as separate argv entries (never through a shell).</summary>
+    [Id(14)] public IReadOnlyList<string>? ExtraArgs { get; init; }
+
+    /// <summary>The accepted <see cref="SettingSources"/> values.</summary>
+    public static IReadOnlyList<string> KnownSettingSources { get; } = ["user", "project", "local"];
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        var error = SessionOptionsValidator.GetError(this);
+        if (error is not null)
+        {
+            throw new ArgumentException(error.Value.Message, error.Value.Field);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(SessionOptions? other) => SessionOptionsEquality.AreEqual(this, other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => SessionOptionsEquality.GetHashCode(this);
+}

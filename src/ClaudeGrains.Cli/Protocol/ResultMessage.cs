@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClaudeGrains.Cli.Protocol;
+
+/// <summary>A <c>result</c> line: the end of a turn, with its answer, cost and usage.</summary>
+public sealed record ResultMessage : CliMessage
+{
+    /// <summary><c>success</c>, <c>error_max_turns</c>, <c>error_during_execution</c>, ...</summary>
+    [JsonPropertyName("subtype")] public string Subtype { get; init; } = "";
+
+    /// <summary>Whether the turn failed.</summary>
+    [JsonPropertyName("is_error")] public bool IsError { get; init; }
+
+    /// <summary>The final answer text (or the error text).</summary>
+    [JsonPropertyName("result")] public string? Result { get; init; }
+
+    /// <summary>Agentic turns taken.</summary>
+    [JsonPropertyName("num_turns")] public int NumTurns { get; init; }
+
+    /// <summary>Wall-clock duration in milliseconds.</summary>
+    [JsonPropertyName("duration_ms")] public double DurationMs { get; init; }
+
+    /// <summary>API time in milliseconds.</summary>
+    [JsonPropertyName("duration_api_ms")] public double DurationApiMs { get; init; }
+
+    /// <summary>Cost in US dollars.</summary>
+    [JsonPropertyName("total_cost_usd")] public decimal TotalCostUsd { get; init; }
+
+    /// <summary>Token usage.</summary>
+    [JsonPropertyName("usage")] public ResultUsage? Usage { get; init; }
+
+    /// <summary>Per-model usage, as the CLI reports it.</summary>
+    [JsonPropertyName("modelUsage")] public JsonElement? ModelUsage { get; init; }
+
+    /// <summary>Tool uses refused for lack of permission.</summary>
+    [JsonPropertyName("permission_denials")] public IReadOnlyList<PermissionDenial>? PermissionDenials { get; init; }
+
+    /// <summary>Why the model stopped.</summary>
+    [JsonPropertyName("stop_reason")] public string? StopReason { get; init; }
+
+    /// <summary>Error details some error subtypes carry.</summary>
+    [JsonPropertyName("errors")] public IReadOnlyList<string>? Errors { get; init; }
+
+    /// <summary>Every other field, kept as JSON.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -1,0 +1,112 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ClaudeGrains.Cli.Transport;
+
+/// <summary>
+/// Finds and kills the processes a CLI process left behind. Every CLI process is started with a tag in its
+/// environment (<see cref="TagVariable"/>); children inherit it, so the whole tree is found through
+/// <c>/proc/*/environ</c> even after re-parenting, which a parent-pid walk cannot do.
+/// </summary>
+public static class ProcessReaper
+{
+    /// <summary>The environment variable that carries a process's tag.</summary>
+    public const string TagVariable = "CLAUDEGRAINS_PROCESS_TAG";
+
+    private const int SigTerm = 15;
+
+    /// <summary>Makes a unique tag that starts with <paramref name="prefix"/> (e.g. one per silo data root).</summary>
+    public static string NewTag(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
+
+    /// <summary>The ids of live processes whose tag equals <paramref name="tag"/>, or starts with it when <paramref name="prefixMatch"/>.</summary>
+    public static IReadOnlyList<int> FindTagged(string tag, bool prefixMatch = false)
+    {
+        var found = new List<int>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return found;
+        }
+
+        var needle = Encoding.UTF8.GetBytes($"{TagVariable}={tag}");
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            byte[] environ;
+            try
+            {
+                environ = File.ReadAllBytes(Path.Combine(dir, "environ"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // exited meanwhile, or not ours to read
+            }
+
+            if (HasEntry(environ, needle, prefixMatch))
+            {
+                found.Add(pid);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Kills (SIGKILL) every live process tagged <paramref name="tag"/>; returns how many were signalled.</summary>
+    public static int KillTagged(string tag, bool prefixMatch = false)
+    {
+        var killed = 0;
+        foreach (var pid in FindTagged(tag, prefixMatch))
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                killed++;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+
+        return killed;
+    }
+
+    /// <summary>Asks a process to stop (SIGTERM on Unix; no-op elsewhere).</summary>
+    public static void Terminate(int pid)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = NativeMethods.kill(pid, SigTerm);
+        }
+    }
+
+    private static bool HasEntry(byte[] environ, byte[] needle, bool prefixMatch)
+    {
+        var span = environ.AsSpan();
+        while (!span.IsEmpty)
+        {
+            var end = span.IndexOf((byte)0);
+            var entry = end < 0 ? span : span[..end];
+            if (prefixMatch ? entry.StartsWith(needle) : entry.SequenceEqual(needle))
+            {
+                return true;
+            }
+
+            span = end < 0 ? default : span[(end + 1)..];
+        }
+
+        return false;
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+#pragma warning disable SYSLIB1054 // DllImport keeps the project free of unsafe code; the call is rare.
+        public static extern int kill(int pid, int sig);
+#pragma warning restore SYSLIB1054
+    }
+}

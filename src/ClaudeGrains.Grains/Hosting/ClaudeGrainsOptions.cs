@@ -1,0 +1,35 @@
+namespace ClaudeGrains.Grains.Hosting;
+
+/// <summary>Silo-wide ClaudeGrains settings (configuration section <see cref="SectionName"/>).</summary>
+public sealed class ClaudeGrainsOptions
+{
+    /// <summary>The configuration section bound to these options.</summary>
+    public const string SectionName = "ClaudeGrains";
+
+    /// <summary>
+    /// The Anthropic API key given to every CLI process. Falls back to the host's <c>ANTHROPIC_API_KEY</c>.
+    /// It is passed only through the child's environment: never logged, stored or returned.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The Anthropic API base URL (e.g. a proxy or a test fake). Falls back to the host's <c>ANTHROPIC_BASE_URL</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Root of the silo's files: each silo keeps the CLI's config and transcripts (<c>CLAUDE_CONFIG_DIR</c>) and
+    /// the default working directory under <c>{DataRoot}/{silo name}</c>. Default: <c>.data</c> in the current directory.
+    /// </summary>
+    public string DataRoot { get; set; } = ".data";
+
+    /// <summary>Longest a query may run when its session sets no <see cref="SessionOptions.QueryTimeout"/>. Default 10 min.</summary>
+    public TimeSpan DefaultQueryTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>CLI process settings.</summary>
+    public ClaudeCliHostOptions Cli { get; set; } = new();
+
+    /// <summary>Options applied to sessions that have none of their own.</summary>
+    public SessionOptions? Defaults { get; set; }
+
+    /// <summary>Named sessions and their options; a session named here starts with these options.</summary>
+    public Dictionary<string, SessionOptions> Sessions { get; set; } = new(StringComparer.Ordinal);
+}

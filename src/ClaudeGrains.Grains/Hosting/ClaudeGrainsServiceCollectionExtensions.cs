@@ -1,0 +1,38 @@
+using ClaudeGrains.Grains.Processes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClaudeGrains.Grains.Hosting;
+
+/// <summary>Registers the ClaudeGrains services of a silo.</summary>
+public static class ClaudeGrainsServiceCollectionExtensions
+{
+    /// <summary>Binds <see cref="ClaudeGrainsOptions"/> to the <c>ClaudeGrains</c> section and registers the CLI process factory.</summary>
+    public static IServiceCollection AddClaudeGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClaudeGrainsOptions>()
+            .Bind(configuration.GetSection(ClaudeGrainsOptions.SectionName))
+            .Validate(ValidateSessions, "ClaudeGrains:Sessions / Defaults hold an invalid session name or option (see the startup log).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new ClaudeCliProcessFactory(
+            sp.GetRequiredService<IOptions<ClaudeGrainsOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<ILocalSiloDetails>().Name));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CliProcessJanitor>();
+        return services;
+    }
+
+    private static bool ValidateSessions(ClaudeGrainsOptions options)
+    {
+        options.Defaults?.Validate();
+        foreach (var (name, sessionOptions) in options.Sessions)
+        {
+            SessionName.Validate(name);
+            sessionOptions.Validate();
+        }
+
+        return true;
+    }
+}

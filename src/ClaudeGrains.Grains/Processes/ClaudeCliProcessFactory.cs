@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using ClaudeGrains.Cli.Arguments;
+using ClaudeGrains.Cli.Discovery;
+using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Grains.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClaudeGrains.Grains.Processes;
+
+/// <summary>
+/// Starts CLI processes for the sessions of this silo: finds the executable, builds argv and environment,
+/// and gives every process this silo's own config directory.
+/// </summary>
+public sealed class ClaudeCliProcessFactory
+{
+    private readonly ClaudeGrainsOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private string? _cliPath;
+
+    /// <summary>Creates the factory for the silo named <paramref name="siloName"/>.</summary>
+    public ClaudeCliProcessFactory(IOptions<ClaudeGrainsOptions> options, ILoggerFactory loggerFactory, string siloName)
+    {
+        _options = options.Value;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<ClaudeCliProcessFactory>();
+        SiloDataDirectory = Path.GetFullPath(Path.Combine(_options.DataRoot, SafeDirectoryName(siloName)));
+        ConfigDirectory = Path.Combine(SiloDataDirectory, "claude-config");
+        DefaultWorkingDirectory = Path.Combine(SiloDataDirectory, "workspace");
+        ProcessTagPrefix = "claudegrains-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SiloDataDirectory)))[..16];
+    }
+
+    /// <summary>This silo's data directory.</summary>
+    public string SiloDataDirectory { get; }
+
+    /// <summary>The CLI's <c>CLAUDE_CONFIG_DIR</c> (settings and conversation transcripts) for this silo.</summary>
+    public string ConfigDirectory { get; }
+
+    /// <summary>Working directory of sessions that set none.</summary>
+    public string DefaultWorkingDirectory { get; }
+
+    /// <summary>Prefix of the tags of every process this silo's data root starts (see <see cref="ProcessReaper"/>).</summary>
+    public string ProcessTagPrefix { get; }
+
+    /// <summary>The CLI executable; located once and then cached.</summary>
+    /// <exception cref="ClaudeSessionException">With <see cref="ClaudeErrorCode.CliNotFound"/>.</exception>
+    public string CliPath
+    {
+        get
+        {
+            if (_cliPath is null)
+            {
+                try
+                {
+                    _cliPath = ClaudeCliLocator.Locate(_options.Cli.Path);
+                    _logger.LogInformation("Using Claude Code CLI at {CliPath}", _cliPath);
+                }
+                catch (ClaudeCliNotFoundException ex)
+                {
+                    throw new ClaudeSessionException(ClaudeErrorCode.CliNotFound, ex.Message, ex);
+                }
+            }
+
+            return _cliPath;
+        }
+    }
+
+    /// <summary>The argv a session with <paramref name="options"/> is started with.</summary>
+    public static IReadOnlyList<string> BuildArguments(SessionOptions options, string? resumeSessionId) =>
+        ClaudeCliArgumentBuilder.Build(SessionOptionsMapper.ToCliArguments(options, resumeSessionId));
+
+    /// <summary>Starts a CLI process for session <paramref name="sessionName"/>.</summary>
+    /// <exception cref="ClaudeSessionException">The CLI is missing or could not be started.</exception>
+    public ClaudeCliProcess Start(string sessionName, SessionOptions options, string? resumeSessionId)
+    {
+        var workingDirectory = options.WorkingDirectory ?? DefaultWorkingDirectory;
+        if (options.WorkingDirectory is null)
+        {
+            Directory.CreateDirectory(workingDirectory);
+        }
+
+        Directory.CreateDirectory(ConfigDirectory);
+        var startOptions = new ClaudeCliProcessOptions
+        {
+            ExecutablePath = CliPath,
+            Arguments = BuildArguments(options, resumeSessionId),
+            WorkingDirectory = workingDirectory,
+            Environment = BuildEnvironment(),
+            MaxLineBytes = _options.Cli.MaxLineBytes,
+            StderrTailChars = _options.Cli.StderrTailChars,
+            TerminateGrace = _options.Cli.TerminateGracePeriod,
+            ProcessTag = ProcessReaper.NewTag(ProcessTagPrefix),
+        };
+
+        try
+        {
+            var process = ClaudeCliProcess.Start(startOptions, _loggerFactory.CreateLogger<ClaudeCliProcess>());
+            _logger.LogInformation("Started CLI process {ProcessId} for session {SessionName}{Resume}",
+                process.ProcessId, sessionName, resumeSessionId is null ? "" : " (resuming its conversation)");
+            return process;
+        }
+        catch (Exception ex) when (ex is not ClaudeSessionException)
+        {
+            throw new ClaudeSessionException(ClaudeErrorCode.CliStartFailed,
+                $"The CLI for session '{sessionName}' could not be started from '{CliPath}' in '{workingDirectory}': {ex.Message}", ex)
+            {
+                SessionName = sessionName,
+            };
+        }
+    }
+
+    private Dictionary<string, string?> BuildEnvironment()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            // Set when the host itself runs under Claude Code; the child must not think it is nested.
+            ["CLAUDECODE"] = null,
+            ["CLAUDE_CONFIG_DIR"] = ConfigDirectory,
+            ["DISABLE_AUTOUPDATER"] = "1",
+            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+        };
+
+        var apiKey = _options.ApiKey ?? Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            environment["ANTHROPIC_API_KEY"] = apiKey;
+        }
+
+        var baseUrl = _options.BaseUrl ?? Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");
+        if (!string.IsNullOrEmpty(baseUrl))
+        {
+            environment["ANTHROPIC_BASE_URL"] = baseUrl;
+        }
+
+        return environment;
+    }
+
+    private static string SafeDirectoryName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}

@@ -1,0 +1,24 @@
+namespace ClaudeGrains.Grains.Sessions;
+
+/// <summary>What a session persists. Never holds the API key.</summary>
+[GenerateSerializer]
+public sealed class ClaudeSessionState
+{
+    /// <summary>The session's options; <see langword="null"/> until configured (then configuration defaults apply).</summary>
+    [Id(0)] public SessionOptions? Options { get; set; }
+
+    /// <summary>The CLI conversation to resume when the process is restarted.</summary>
+    [Id(1)] public string? CliSessionId { get; set; }
+
+    /// <summary>When the session was first activated.</summary>
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the session last answered a query.</summary>
+    [Id(3)] public DateTimeOffset? LastActiveAt { get; set; }
+
+    /// <summary>Running totals.</summary>
+    [Id(4)] public SessionCounters Counters { get; set; } = new();
+
+    /// <summary>The last failure, in words.</summary>
+    [Id(5)] public string? LastFailure { get; set; }
+}

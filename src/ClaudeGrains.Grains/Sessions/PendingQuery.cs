@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+
+namespace ClaudeGrains.Grains.Sessions;
+
+/// <summary>
+/// A query waiting in, or taken from, a session's queue. Completion and cancellation are thread-safe because the
+/// caller's cancellation callback runs outside the grain's scheduler.
+/// </summary>
+internal sealed class PendingQuery : IDisposable
+{
+    private readonly TaskCompletionSource<ClaudeResult>? _result;
+    private readonly Channel<ClaudeEvent>? _events;
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly CancellationTokenRegistration _callerRegistration;
+    private const int Queued = 0;
+    private const int Running = 1;
+    private const int CancelledInQueue = 2;
+    private int _started;
+    private int _callerCancelled;
+
+    public PendingQuery(string prompt, bool streaming, TimeSpan timeout, CancellationToken callerToken)
+    {
+        Prompt = prompt;
+        Timeout = timeout;
+        if (streaming)
+        {
+            _events = Channel.CreateUnbounded<ClaudeEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        }
+        else
+        {
+            _result = new TaskCompletionSource<ClaudeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        if (callerToken.CanBeCanceled)
+        {
+            _callerRegistration = callerToken.Register(OnCallerCancelled);
+        }
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public string Prompt { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public long NextSequence { get; set; }
+
+    /// <summary>Cancelled by the caller or by the timeout once the query runs.</summary>
+    public CancellationToken Token => _cancellation.Token;
+
+    public bool CallerCancelled => Volatile.Read(ref _callerCancelled) == 1;
+
+    public bool IsCompleted => _result?.Task.IsCompleted ?? _events!.Reader.Completion.IsCompleted;
+
+    public Task<ClaudeResult> Result => _result?.Task ?? throw new InvalidOperationException("A streaming query has no result task.");
+
+    public ChannelReader<ClaudeEvent> Events => _events?.Reader ?? throw new InvalidOperationException("A whole-answer query has no event stream.");
+
+    /// <summary>Marks the query as taken from the queue; false if it was cancelled while waiting.</summary>
+    public bool TryStart()
+    {
+        if (Interlocked.CompareExchange(ref _started, Running, Queued) != Queued)
+        {
+            return false;
+        }
+
+        _cancellation.CancelAfter(Timeout);
+        return true;
+    }
+
+    public void Emit(ClaudeEvent @event) => _events?.Writer.TryWrite(@event);
+
+    public void Complete(ClaudeResult result)
+    {
+        _result?.TrySetResult(result);
+        _events?.Writer.TryComplete();
+    }
+
+    public void Fail(Exception error)
+    {
+        _result?.TrySetException(error);
+        _events?.Writer.TryComplete(error);
+    }
+
+    public void Dispose()
+    {
+        _callerRegistration.Dispose();
+        _cancellation.Dispose();
+    }
+
+    private void OnCallerCancelled()
+    {
+        Volatile.Write(ref _callerCancelled, 1);
+        if (Interlocked.CompareExchange(ref _started, CancelledInQueue, Queued) == Queued)
+        {
+            // Still queued: leave the queue at once; the running query is not touched.
+            Fail(new OperationCanceledException("The query was cancelled before it started."));
+            return;
+        }
+
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The query finished meanwhile.
+        }
+    }
+}
