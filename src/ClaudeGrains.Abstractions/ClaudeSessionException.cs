@@ -4,7 +4,7 @@ namespace ClaudeGrains;
 [GenerateSerializer]
 public sealed class ClaudeSessionException : Exception
 {
-    /// <summary>Creates the exception.</summary>
+    /// <summary>Creates the exception. Keep <paramref name="innerException"/> to types every client can deserialize.</summary>
     public ClaudeSessionException(ClaudeErrorCode code, string message, Exception? innerException = null)
         : base(message, innerException)
     {

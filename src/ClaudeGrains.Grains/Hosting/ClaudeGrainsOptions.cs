@@ -8,7 +8,8 @@ public sealed class ClaudeGrainsOptions
 
     /// <summary>
     /// The Anthropic API key given to every CLI process. Falls back to the host's <c>ANTHROPIC_API_KEY</c>.
-    /// It is passed only through the child's environment: never logged, stored or returned.
+    /// An empty string means no key at all (the CLI then reports that it is not logged in). The key is passed only
+    /// through the child's environment: never logged, stored or returned.
     /// </summary>
     public string? ApiKey { get; set; }
 

@@ -60,7 +60,7 @@ public sealed class ClaudeCliProcessFactory
                 }
                 catch (ClaudeCliNotFoundException ex)
                 {
-                    throw new ClaudeSessionException(ClaudeErrorCode.CliNotFound, ex.Message, ex);
+                    throw new ClaudeSessionException(ClaudeErrorCode.CliNotFound, ex.Message);
                 }
             }
 
@@ -104,8 +104,9 @@ public sealed class ClaudeCliProcessFactory
         }
         catch (Exception ex) when (ex is not ClaudeSessionException)
         {
+            _logger.LogError(ex, "Could not start the CLI for session {SessionName}", sessionName);
             throw new ClaudeSessionException(ClaudeErrorCode.CliStartFailed,
-                $"The CLI for session '{sessionName}' could not be started from '{CliPath}' in '{workingDirectory}': {ex.Message}", ex)
+                $"The CLI for session '{sessionName}' could not be started from '{CliPath}' in '{workingDirectory}': {ex.Message}")
             {
                 SessionName = sessionName,
             };
@@ -123,11 +124,9 @@ public sealed class ClaudeCliProcessFactory
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
         };
 
+        // An explicitly empty key means "none": the child must not inherit one from the host either.
         var apiKey = _options.ApiKey ?? Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-            environment["ANTHROPIC_API_KEY"] = apiKey;
-        }
+        environment["ANTHROPIC_API_KEY"] = string.IsNullOrEmpty(apiKey) ? null : apiKey;
 
         var baseUrl = _options.BaseUrl ?? Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");
         if (!string.IsNullOrEmpty(baseUrl))

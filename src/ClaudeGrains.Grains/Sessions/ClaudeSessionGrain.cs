@@ -219,7 +219,6 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     private async Task RunAsync(PendingQuery query)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
-        DelayDeactivation(query.Timeout + TimeSpan.FromMinutes(1));
         var process = EnsureProcess();
         await PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
         _logger.LogDebug("Sending prompt: {Prompt}", query.Prompt);
@@ -261,7 +260,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
             }
             catch (CliOutputTooLargeException ex)
             {
-                throw new ClaudeSessionException(ClaudeErrorCode.OutputTooLarge, $"Session '{Name}': {ex.Message}", ex) { SessionName = Name };
+                throw new ClaudeSessionException(ClaudeErrorCode.OutputTooLarge, $"Session '{Name}': {ex.Message}") { SessionName = Name };
             }
 
             while (messages.TryRead(out var message))

@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClaudeGrains.Testing;
+
+/// <summary>
+/// A fake of the Anthropic Messages API for the real Claude Code CLI to talk to (via <c>ANTHROPIC_BASE_URL</c>),
+/// so end-to-end tests run the real CLI without network, keys or cost.
+/// </summary>
+/// <remarks>
+/// Every answer is <c>"{last user text} | {n} messages"</c>, where n counts the user and assistant messages sent,
+/// so a test can see both which prompt was answered and how much history the CLI replayed.
+/// Prompts may carry directives (<c>[deltas:N]</c>, <c>[slow:MS]</c>, <c>[fail:500|429|529|overloaded]</c>, <c>[hang]</c>)
+/// that override <see cref="Behavior"/> for that one request.
+/// </remarks>
+public sealed class FakeAnthropicApi : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebApplication _app;
+    private readonly RequestLog _log;
+    private readonly CancellationTokenSource _stopping;
+    private volatile FakeApiBehavior _behavior = FakeApiBehavior.Default;
+    private int _disposed;
+
+    private FakeAnthropicApi(WebApplication app, RequestLog log, CancellationTokenSource stopping, Uri baseUrl)
+    {
+        _app = app;
+        _log = log;
+        _stopping = stopping;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>Where the fake listens, e.g. <c>http://127.0.0.1:41234</c>; pass it as <c>ANTHROPIC_BASE_URL</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>How requests without directives are answered; may be changed at any time, affects later requests.</summary>
+    public FakeApiBehavior Behavior
+    {
+        get => _behavior;
+        set => _behavior = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Every request to <c>POST /v1/messages</c> so far, oldest first (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>Starts the fake on a free loopback port.</summary>
+    public static async Task<FakeAnthropicApi> StartAsync(CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(FakeAnthropicApi).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Port 0 lets the OS pick a free port, so parallel test runs never collide;
+        // URL settings from the environment are blanked so Kestrel does not warn about overriding them.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+
+        var app = builder.Build();
+        var log = new RequestLog();
+        var stopping = new CancellationTokenSource();
+        FakeAnthropicApi? fake = null;
+        var handler = new MessagesApiHandler(log, () => fake?.Behavior ?? FakeApiBehavior.Default, stopping.Token);
+        app.Run(handler.HandleAsync);
+
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            stopping.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        fake = new FakeAnthropicApi(app, log, stopping, new Uri(address));
+        return fake;
+    }
+
+    /// <summary>
+    /// The first recorded request matching <paramref name="match"/>, waiting for one to arrive if none has yet.
+    /// </summary>
+    /// <exception cref="TimeoutException">No matching request arrived within <paramref name="timeout"/>.</exception>
+    public Task<RecordedRequest> WaitForRequestAsync(
+        Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return _log.WaitForAsync(match, timeout, cancellationToken);
+    }
+
+    /// <summary>Forgets the recorded requests, e.g. between phases of one test.</summary>
+    public void ClearRequests() => _log.Clear();
+
+    /// <summary>Ends hanging and slow answers by dropping their connections, then stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(ShutdownTimeout))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

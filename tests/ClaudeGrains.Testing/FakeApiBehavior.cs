@@ -1,0 +1,24 @@
+namespace ClaudeGrains.Testing;
+
+/// <summary>
+/// How <see cref="FakeAnthropicApi"/> answers a request whose prompt carries no directive of its own.
+/// Each directive in a prompt (<c>[deltas:N]</c>, <c>[slow:MS]</c>, <c>[fail:STATUS]</c>, <c>[hang]</c>)
+/// overrides only the matching setting here, so a test can set a global default and still script single requests.
+/// </summary>
+public sealed record FakeApiBehavior
+{
+    /// <summary>Answers every request promptly with one text delta per word.</summary>
+    public static FakeApiBehavior Default { get; } = new();
+
+    /// <summary>Number of text deltas to stream; <see langword="null"/> means one delta per word.</summary>
+    public int? DeltaCount { get; init; }
+
+    /// <summary>Pause before each text delta (and, for non-streaming requests, the same total before the answer).</summary>
+    public TimeSpan DelayPerDelta { get; init; } = TimeSpan.Zero;
+
+    /// <summary>HTTP status to fail with (e.g. 500, 429, 529) instead of answering; <see langword="null"/> answers normally.</summary>
+    public int? FailStatus { get; init; }
+
+    /// <summary>Send <c>message_start</c> and then nothing until the client goes away or the fake is disposed.</summary>
+    public bool Hang { get; init; }
+}

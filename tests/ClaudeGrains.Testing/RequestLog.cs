@@ -1,0 +1,102 @@
+namespace ClaudeGrains.Testing;
+
+/// <summary>Thread-safe list of recorded requests that wakes waiters as soon as a matching request arrives.</summary>
+internal sealed class RequestLog
+{
+    private readonly object _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<Waiter> _waiters = [];
+
+    /// <summary>A copy, so callers can enumerate while requests keep arriving.</summary>
+    public IReadOnlyList<RecordedRequest> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _requests.ToArray();
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    public void Add(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            _requests.Add(request);
+            foreach (var waiter in _waiters.ToArray())
+            {
+                // A test's predicate that throws fails that test's wait, not the HTTP request being recorded.
+                try
+                {
+                    if (!waiter.Match(request))
+                    {
+                        continue;
+                    }
+
+                    waiter.Completion.TrySetResult(request);
+                }
+                catch (Exception exception)
+                {
+                    waiter.Completion.TrySetException(exception);
+                }
+
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <summary>The first already recorded match, else the next one to arrive; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter(match);
+        lock (_gate)
+        {
+            // Checked under the lock so a request arriving right now is either seen here or wakes the waiter.
+            var existing = _requests.Find(r => match(r));
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            _waiters.Add(waiter);
+        }
+
+        try
+        {
+            return await waiter.Completion.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No matching request reached the fake Anthropic API within {timeout}. Recorded: {Describe()}");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    private string Describe()
+    {
+        var requests = Snapshot();
+        return requests.Count == 0
+            ? "none"
+            : string.Join("; ", requests.Select(r => $"{r.Model} \"{r.LastUserText}\" ({r.MessageCount} messages)"));
+    }
+
+    private sealed class Waiter(Func<RecordedRequest, bool> match)
+    {
+        public Func<RecordedRequest, bool> Match { get; } = match;
+
+        public TaskCompletionSource<RecordedRequest> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

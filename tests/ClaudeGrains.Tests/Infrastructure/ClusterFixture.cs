@@ -1,0 +1,76 @@
+using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>
+/// One Orleans test cluster running the real CLI against a fake Anthropic API, shared by a test collection.
+/// Each fixture has its own data root, so clusters of parallel collections never see each other's processes.
+/// </summary>
+public abstract class ClusterFixture : IAsyncLifetime
+{
+    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-tests-");
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public FakeAnthropicApi Api { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string DataRoot => _dataRoot.FullName;
+
+    /// <summary>The tag prefix of every CLI process the primary silo starts.</summary>
+    public string ProcessTagPrefix => Cluster.Primary is InProcessSiloHandle silo
+        ? silo.SiloHost.Services.GetRequiredService<ClaudeCliProcessFactory>().ProcessTagPrefix
+        : throw new InvalidOperationException("The test cluster runs its silos in process.");
+
+    /// <summary>Live processes (CLI and children) started by this cluster's silos.</summary>
+    public IReadOnlyList<int> LiveCliProcesses() => ProcessReaper.FindTagged(ProcessTagPrefix + ":", prefixMatch: true);
+
+    public IClaudeSessionGrain Session(string name) => Client.GetGrain<IClaudeSessionGrain>(name);
+
+    public async Task InitializeAsync()
+    {
+        Api = await FakeAnthropicApi.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ClaudeGrains:BaseUrl"] = Api.BaseUrl.ToString().TrimEnd('/'),
+            ["ClaudeGrains:ApiKey"] = "sk-ant-test-not-a-real-key",
+            ["ClaudeGrains:DataRoot"] = DataRoot,
+            ["ClaudeGrains:DefaultQueryTimeout"] = "00:01:00",
+            ["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:03",
+        };
+        Configure(settings);
+
+        var builder = new TestClusterBuilder(1);
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Api.DisposeAsync();
+        try
+        {
+            _dataRoot.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A CLI may still be flushing; the temp directory is cleaned by the OS eventually.
+        }
+    }
+
+    /// <summary>Lets a fixture change the silo configuration before the cluster starts.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+}

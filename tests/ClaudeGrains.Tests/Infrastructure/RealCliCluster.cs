@@ -1,0 +1,21 @@
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>The default cluster: real CLI, fake API, an API key, and one session defined in configuration.</summary>
+public sealed class RealCliCluster : ClusterFixture
+{
+    public const string ConfiguredSession = "configured_reviewer";
+    public const string ConfiguredSystemPrompt = "You are the configured reviewer.";
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:SystemPrompt"] = ConfiguredSystemPrompt;
+        settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:Model"] = "claude-configured-model";
+        settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:DisallowedTools:0"] = "Bash";
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RealCliCollection : ICollectionFixture<RealCliCluster>
+{
+    public const string Name = "real CLI cluster";
+}

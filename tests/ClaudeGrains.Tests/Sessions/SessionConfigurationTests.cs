@@ -1,0 +1,97 @@
+using ClaudeGrains.Tests.Infrastructure;
+
+namespace ClaudeGrains.Tests.Sessions;
+
+/// <summary>Options from configuration and from <see cref="IClaudeSessionGrain.ConfigureAsync"/> reach the CLI, and bad ones are refused.</summary>
+[Collection(RealCliCollection.Name)]
+public sealed class SessionConfigurationTests(RealCliCluster cluster)
+{
+    [Fact]
+    public async Task A_session_defined_in_configuration_runs_with_its_options()
+    {
+        var session = cluster.Session(RealCliCluster.ConfiguredSession);
+
+        var options = await session.GetOptionsAsync();
+        await session.QueryAsync("configured hello");
+
+        Assert.Equal(RealCliCluster.ConfiguredSystemPrompt, options.SystemPrompt);
+        Assert.Equal(["Bash"], options.DisallowedTools!);
+        var request = Assert.Single(cluster.Api.Requests, r => r.LastUserText == "configured hello");
+        Assert.Equal("claude-configured-model", request.Model);
+        Assert.Contains(RealCliCluster.ConfiguredSystemPrompt, request.SystemPrompt);
+    }
+
+    [Fact]
+    public async Task Configured_options_apply_to_the_next_query_and_keep_the_conversation()
+    {
+        var session = cluster.Session($"configure/{Guid.NewGuid():N}");
+        await session.QueryAsync("before configure");
+
+        await session.ConfigureAsync(new SessionOptions { SystemPrompt = "Speak like a pirate.", Model = "claude-pirate-1" });
+        var answer = await session.QueryAsync("after configure");
+
+        Assert.Equal("after configure | 3 messages", answer.Text);
+        var request = Assert.Single(cluster.Api.Requests, r => r.LastUserText == "after configure");
+        Assert.Equal("claude-pirate-1", request.Model);
+        Assert.Contains("Speak like a pirate.", request.SystemPrompt);
+        Assert.Equal("claude-pirate-1", (await session.GetOptionsAsync()).Model);
+    }
+
+    public static TheoryData<SessionOptions, string> InvalidOptions => new()
+    {
+        { new SessionOptions { MaxTurns = 0 }, nameof(SessionOptions.MaxTurns) },
+        { new SessionOptions { MaxBudgetUsd = -1 }, nameof(SessionOptions.MaxBudgetUsd) },
+        { new SessionOptions { Model = "has space" }, nameof(SessionOptions.Model) },
+        { new SessionOptions { WorkingDirectory = "relative/dir" }, nameof(SessionOptions.WorkingDirectory) },
+        { new SessionOptions { AdditionalDirectories = ["/ok", "not-absolute"] }, "AdditionalDirectories[1]" },
+        { new SessionOptions { AllowedTools = [" "] }, "AllowedTools[0]" },
+        { new SessionOptions { McpConfigJson = "{not json" }, nameof(SessionOptions.McpConfigJson) },
+        { new SessionOptions { McpConfigJson = "[1]" }, nameof(SessionOptions.McpConfigJson) },
+        { new SessionOptions { SettingSources = ["user", "cloud"] }, nameof(SessionOptions.SettingSources) },
+        { new SessionOptions { QueryTimeout = TimeSpan.Zero }, nameof(SessionOptions.QueryTimeout) },
+        { new SessionOptions { PermissionMode = (PermissionMode)42 }, nameof(SessionOptions.PermissionMode) },
+        { new SessionOptions { SystemPrompt = "nul\0inside" }, nameof(SessionOptions.SystemPrompt) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public async Task Invalid_options_are_refused_naming_the_field_and_change_nothing(SessionOptions options, string field)
+    {
+        var session = cluster.Session($"invalid-options/{Guid.NewGuid():N}");
+        var before = await session.GetOptionsAsync();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => session.ConfigureAsync(options));
+
+        // ParamName does not cross the Orleans wire; the message names the field.
+        Assert.Contains(field, error.Message);
+        Assert.Equal(before, await session.GetOptionsAsync());
+    }
+
+    public static TheoryData<string, string> InvalidNames => new()
+    {
+        { "", "empty" },
+        { "   ", "empty" },
+        { new string('n', SessionName.MaxLength + 1), "maximum" },
+        { "bad\nname", "control character" },
+        { "tab\tname", "control character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidNames))]
+    public async Task Invalid_session_names_are_refused_clearly(string name, string reason)
+    {
+        // Orleans itself refuses an empty key in GetGrain; every other bad name is refused by the grain.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Session(name).QueryAsync("hi"));
+
+        Assert.Contains(reason, error.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => cluster.Session(name).GetStatusAsync());
+    }
+
+    [Fact]
+    public async Task An_empty_prompt_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Session("empty-prompt").QueryAsync(" "));
+
+        Assert.Contains("Prompt must not be empty", error.Message);
+    }
+}
