@@ -11,16 +11,20 @@ internal static class SessionQuery
     public static async Task<int> RunAsync(ClientArguments arguments)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        // The sample reports failures itself, in one line; the host's own stack traces would bury them.
+        builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client.UseLocalhostClustering(arguments.GatewayPort));
         using var host = builder.Build();
         try
         {
-            await host.StartAsync();
+            // Without a bound the client keeps retrying the gateway for minutes.
+            using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StartAsync(connectTimeout.Token);
         }
         catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"error: no silo reachable at gateway {IPAddress.Loopback}:{arguments.GatewayPort} ({ex.GetType().Name}: {ex.Message}). Start one with 'dotnet run --project silo'.");
+            var why = ex is OperationCanceledException ? "no answer within 10 s" : ex.Message;
+            await Console.Error.WriteLineAsync($"error: no silo reachable at gateway {IPAddress.Loopback}:{arguments.GatewayPort} ({why}). Start one with 'dotnet run --project silo'.");
             return 1;
         }
 
