@@ -7,9 +7,3 @@ public sealed class MissingCliCluster : ClusterFixture
 
     protected override void Configure(IDictionary<string, string?> settings) => settings["ClaudeGrains:Cli:Path"] = MissingPath;
 }
-
-[CollectionDefinition(Name)]
-public sealed class MissingCliCollection : ICollectionFixture<MissingCliCluster>
-{
-    public const string Name = "missing CLI cluster";
-}

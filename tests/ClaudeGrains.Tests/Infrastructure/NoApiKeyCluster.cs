@@ -6,9 +6,3 @@ public sealed class NoApiKeyCluster : ClusterFixture
     // An empty key means "none", even when the test machine has ANTHROPIC_API_KEY set.
     protected override void Configure(IDictionary<string, string?> settings) => settings["ClaudeGrains:ApiKey"] = "";
 }
-
-[CollectionDefinition(Name)]
-public sealed class NoApiKeyCollection : ICollectionFixture<NoApiKeyCluster>
-{
-    public const string Name = "no API key cluster";
-}

@@ -13,9 +13,3 @@ public sealed class RealCliCluster : ClusterFixture
         settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:DisallowedTools:0"] = "Bash";
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class RealCliCollection : ICollectionFixture<RealCliCluster>
-{
-    public const string Name = "real CLI cluster";
-}
