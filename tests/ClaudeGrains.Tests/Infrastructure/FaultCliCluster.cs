@@ -1,0 +1,19 @@
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>A cluster whose CLI is the fault-injection CLI, with short grace periods so faults resolve quickly.</summary>
+public sealed class FaultCliCluster : ClusterFixture
+{
+    /// <summary>The stdout line limit of this cluster: above the 20 MiB line the fault CLI writes by default.</summary>
+    public const int MaxLineBytes = 32 * 1024 * 1024;
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        // The silo runs in this process; the child must not inherit this marker of a nested Claude Code.
+        Environment.SetEnvironmentVariable("CLAUDECODE", "1");
+        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
+        settings["ClaudeGrains:Cli:MaxLineBytes"] = MaxLineBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:01";
+        settings["ClaudeGrains:Cli:TerminateGracePeriod"] = "00:00:01";
+        settings["ClaudeGrains:Cli:InterruptGracePeriod"] = "00:00:01";
+    }
+}

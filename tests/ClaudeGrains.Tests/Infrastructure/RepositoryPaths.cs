@@ -1,0 +1,23 @@
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>Locates files of this repository from the test binaries.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The scriptable fault-injection CLI.</summary>
+    public static string FaultCli => Path.Combine(Root, "tests", "fault-cli", "fault-cli.mjs");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ClaudeGrains.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No ClaudeGrains.sln above {AppContext.BaseDirectory}.");
+    }
+}

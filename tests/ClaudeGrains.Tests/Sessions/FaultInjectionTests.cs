@@ -1,0 +1,139 @@
+using System.Text.Json;
+using ClaudeGrains.Tests.Infrastructure;
+
+namespace ClaudeGrains.Tests.Sessions;
+
+/// <summary>A misbehaving CLI gives typed errors, loses nothing, and leaves no process behind.</summary>
+[Collection(FaultCliCollection.Name)]
+public sealed class FaultInjectionTests(FaultCliCluster cluster)
+{
+    private static string NewName(string prefix) => $"fault/{prefix}/{Guid.NewGuid():N}";
+
+    private static async Task DeactivateAllAsync(FaultCliCluster cluster) =>
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    [Fact]
+    public async Task Lines_that_are_not_json_are_skipped_and_the_answer_arrives()
+    {
+        var result = await cluster.Session(NewName("garbage")).QueryAsync("noise first [garbage]");
+
+        Assert.Equal("noise first [garbage] | turn 1", result.Text);
+    }
+
+    [Fact]
+    public async Task A_twenty_mebibyte_line_is_read_whole()
+    {
+        var events = new List<ClaudeEvent>();
+        await foreach (var e in cluster.Session(NewName("huge")).QueryStreamAsync("big [huge]"))
+        {
+            events.Add(e);
+        }
+
+        Assert.Contains(events.OfType<AssistantMessageEvent>(), a => a.Text.Length == 20 * 1024 * 1024);
+        Assert.Equal("big [huge] | turn 1", Assert.IsType<ResultEvent>(events[^1]).Result.Text);
+    }
+
+    [Fact]
+    public async Task A_line_over_the_maximum_fails_the_query_clearly_and_the_session_recovers()
+    {
+        var session = cluster.Session(NewName("too-big"));
+
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync($"bigger [huge:{FaultCliCluster.MaxLineBytes + 1024}]"));
+        var next = await session.QueryAsync("after the flood");
+
+        Assert.Equal(ClaudeErrorCode.OutputTooLarge, error.Code);
+        Assert.Contains($"{FaultCliCluster.MaxLineBytes} bytes", error.Message);
+        Assert.StartsWith("after the flood | ", next.Text);
+    }
+
+    [Fact]
+    public async Task A_crash_mid_answer_fails_that_query_at_once_with_exit_code_and_stderr_and_the_queue_goes_on()
+    {
+        var session = cluster.Session(NewName("crash"));
+
+        var crashing = session.QueryAsync("this will crash midway [slow:20] [crash:7]");
+        var queued = session.QueryAsync("queued behind the crash");
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => crashing);
+        var after = await queued;
+
+        Assert.Equal(ClaudeErrorCode.CliExited, error.Code);
+        Assert.Contains("exited with code 7", error.Message);
+        Assert.Contains("crashing with 7", error.Message);
+        Assert.StartsWith("queued behind the crash | ", after.Text);
+        var status = await session.GetStatusAsync();
+        Assert.Contains("exited with code 7", status.LastFailure);
+        Assert.Equal(1, status.Counters.FailedQueries);
+    }
+
+    [Fact]
+    public async Task A_chatty_stderr_never_blocks_the_answer()
+    {
+        var result = await cluster.Session(NewName("stderr")).QueryAsync("shout [stderr:8192]");
+
+        Assert.StartsWith("shout [stderr:8192] | ", result.Text);
+    }
+
+    [Fact]
+    public async Task The_cli_gets_its_config_dir_and_key_but_not_the_nested_claude_marker()
+    {
+        var result = await cluster.Session(NewName("env")).QueryAsync("show me [report]");
+
+        using var report = JsonDocument.Parse(result.Text);
+        var env = report.RootElement.GetProperty("env");
+        Assert.Equal(JsonValueKind.Null, env.GetProperty("CLAUDECODE").ValueKind);
+        Assert.StartsWith(cluster.DataRoot, env.GetProperty("CLAUDE_CONFIG_DIR").GetString());
+        Assert.True(env.GetProperty("HAS_ANTHROPIC_API_KEY").GetBoolean());
+        Assert.Equal(cluster.Api.BaseUrl.ToString().TrimEnd('/'), env.GetProperty("ANTHROPIC_BASE_URL").GetString());
+        var argv = report.RootElement.GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal(["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose", "--include-partial-messages"], argv);
+    }
+
+    [Fact]
+    public async Task A_hung_query_times_out_with_a_typed_error_and_the_session_stays_usable()
+    {
+        var session = cluster.Session(NewName("hang"));
+        await session.ConfigureAsync(new SessionOptions { QueryTimeout = TimeSpan.FromSeconds(2) });
+
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("never answer [hang]"));
+        var next = await session.QueryAsync("are you back?");
+
+        Assert.Equal(ClaudeErrorCode.Timeout, error.Code);
+        Assert.StartsWith("are you back? | ", next.Text);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_query_removes_it_without_touching_the_running_one()
+    {
+        var session = cluster.Session(NewName("cancel-queued"));
+        var running = session.QueryAsync("slow and steady [slow:100]");
+        using var cancel = new CancellationTokenSource();
+        var queued = session.QueryAsync("never mind", cancel.Token);
+
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        Assert.False(running.IsCompleted);
+        Assert.StartsWith("slow and steady [slow:100] | turn 1", (await running).Text);
+        Assert.StartsWith("next | turn 2", (await session.QueryAsync("next")).Text);
+    }
+
+    [Fact]
+    public async Task Deactivation_kills_the_whole_process_tree_even_when_the_cli_ignores_eof_and_sigterm()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"spawn-{Guid.NewGuid():N}.log");
+        var session = cluster.Session(NewName("tree"));
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-ignore-eof", "--fault-ignore-sigterm", $"--fault-log={log}"] });
+
+        await session.QueryAsync("make a child [spawn]");
+        var cli = (await session.GetStatusAsync()).ProcessId!.Value;
+        var child = File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("child", out _)).Select(e => e.GetProperty("child").GetInt32()).Single();
+        Assert.True(ProcessProbe.IsAlive(child));
+
+        await DeactivateAllAsync(cluster);
+
+        Assert.False(ProcessProbe.IsAlive(cli), "the CLI outlived its grain");
+        Assert.False(ProcessProbe.IsAlive(child), "the CLI's child outlived its grain");
+        Assert.Empty(cluster.LiveCliProcesses());
+    }
+}
