@@ -18,7 +18,9 @@ namespace ClaudeGrains.Testing;
 /// Every answer is <c>"{last user text} | {n} messages"</c>, where n counts the user and assistant messages sent,
 /// so a test can see both which prompt was answered and how much history the CLI replayed.
 /// Prompts may carry directives (<c>[deltas:N]</c>, <c>[slow:MS]</c>, <c>[fail:500|429|529|overloaded]</c>, <c>[hang]</c>)
-/// that override <see cref="Behavior"/> for that one request.
+/// that override <see cref="Behavior"/> for that one request. Structured-output side requests (the CLI's session
+/// title, see <see cref="RecordedRequest.IsStructuredOutput"/>) quote the prompt but ignore directives and
+/// <see cref="Behavior"/>: they always get prompt, schema-valid JSON.
 /// </remarks>
 public sealed class FakeAnthropicApi : IAsyncDisposable
 {
@@ -54,19 +56,19 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
     /// <summary>Starts the fake on a free loopback port.</summary>
     public static async Task<FakeAnthropicApi> StartAsync(CancellationToken ct = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // The empty builder reads no appsettings, ASPNETCORE_* variables or command line: the hosting test
+        // project's Kestrel endpoints, URLs or log levels must not bind extra ports or make noise here.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(FakeAnthropicApi).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.WebHost.UseKestrelCore();
 
-        // Port 0 lets the OS pick a free port, so parallel test runs never collide;
-        // URL settings from the environment are blanked so Kestrel does not warn about overriding them.
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
-        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
-        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
+        // Port 0 lets the OS pick a free port, so parallel test runs never collide.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
         var app = builder.Build();

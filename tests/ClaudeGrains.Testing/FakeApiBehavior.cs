@@ -19,6 +19,14 @@ public sealed record FakeApiBehavior
     /// <summary>HTTP status to fail with (e.g. 500, 429, 529) instead of answering; <see langword="null"/> answers normally.</summary>
     public int? FailStatus { get; init; }
 
+    /// <summary>
+    /// Whether error answers leave retrying to the client. By default they carry <c>x-should-retry: false</c>,
+    /// which makes the CLI give up on a 500 or 429 at once instead of retrying with backoff for minutes.
+    /// The CLI retries 529 / <c>overloaded_error</c> regardless of that header; only the CLI's own
+    /// <c>CLAUDE_CODE_MAX_RETRIES=0</c> environment variable stops those retries.
+    /// </summary>
+    public bool AllowClientRetries { get; init; }
+
     /// <summary>Send <c>message_start</c> and then nothing until the client goes away or the fake is disposed.</summary>
     public bool Hang { get; init; }
 }

@@ -18,16 +18,12 @@ internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> b
     public Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
-        if (Environment.GetEnvironmentVariable("FAKE_TRACE") is { } traceFile) // TEMP-TRACE
-        { // TEMP-TRACE
-            lock (log) { File.AppendAllText(traceFile, $"{DateTime.Now:HH:mm:ss.fff} {context.Request.Method} {path}{context.Request.QueryString}\n" + string.Join("\n", context.Request.Headers.Select(h => $"   {h.Key}: {(h.Key.Contains("key", StringComparison.OrdinalIgnoreCase) || h.Key == "Authorization" ? "<redacted>" : h.Value.ToString())}")) + "\n"); } // TEMP-TRACE
-        } // TEMP-TRACE
         var isPost = HttpMethods.IsPost(context.Request.Method);
         return (isPost, path) switch
         {
             (true, MessagesPath) => HandleMessagesAsync(context, path),
             (true, CountTokensPath) => HandleCountTokensAsync(context, path),
-            _ => WriteErrorAsync(context, 404, $"{context.Request.Method} {path} is not served by the fake Anthropic API.", NextRequestId()),
+            _ => WriteErrorAsync(context, 404, $"{context.Request.Method} {path} is not served by the fake Anthropic API.", NextRequestId(), allowRetry: false),
         };
     }
 
@@ -51,7 +47,8 @@ internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> b
         {
             if (settings.FailStatus is { } status)
             {
-                await WriteErrorAsync(context, status, AnthropicWireFormat.ErrorMessageFor(status), requestId).ConfigureAwait(false);
+                var message = AnthropicWireFormat.ErrorMessageFor(status);
+                await WriteErrorAsync(context, status, message, requestId, settings.AllowClientRetries).ConfigureAwait(false);
                 return;
             }
 
@@ -99,7 +96,8 @@ internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> b
         }
         catch (JsonException exception)
         {
-            await WriteErrorAsync(context, 400, "Invalid JSON request body: " + exception.Message, requestId).ConfigureAwait(false);
+            var message = "Invalid JSON request body: " + exception.Message;
+            await WriteErrorAsync(context, 400, message, requestId, allowRetry: false).ConfigureAwait(false);
             return null;
         }
     }
@@ -154,14 +152,16 @@ internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> b
         await WriteJsonAsync(response, 200, message, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string requestId)
+    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string requestId, bool allowRetry)
     {
         context.Response.Headers["request-id"] = requestId;
+        if (!allowRetry)
+        {
+            // The CLI obeys this header before its status-based rules; without it a 500 or 429 is retried
+            // ten times with exponential backoff (minutes), which no test wants to sit through.
+            context.Response.Headers["x-should-retry"] = "false";
+        }
 
-        // The Anthropic SDK obeys this header before its own status-based retry rules; without it the CLI
-        // retries 5xx/429/529 with exponential backoff for minutes, which no test wants to sit through.
-        if (Environment.GetEnvironmentVariable("FAKE_NO_SHOULD_RETRY") is null) // TEMP-TRACE
-        context.Response.Headers["x-should-retry"] = "false";
         var error = AnthropicWireFormat.Error(AnthropicWireFormat.ErrorTypeFor(status), message, requestId);
         await WriteJsonAsync(context.Response, status, error, context.RequestAborted).ConfigureAwait(false);
     }
@@ -182,7 +182,7 @@ internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> b
         return response.WriteAsync(body.ToJsonString(), cancellationToken);
     }
 
-    /// <summary>Echoes the requested model like the real API; a missing one would make the CLI's usage accounting choke.</summary>
+    /// <summary>The real API echoes the requested model; a request without one gets a placeholder, not an empty string.</summary>
     private static string ModelOf(RecordedRequest request) =>
         request.Model.Length > 0 ? request.Model : "claude-fake";
 

@@ -37,6 +37,7 @@ internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayP
         DelayPerDelta = DelayPerDelta ?? fallback.DelayPerDelta,
         FailStatus = FailStatus ?? fallback.FailStatus,
         Hang = Hang || fallback.Hang,
+        AllowClientRetries = fallback.AllowClientRetries,
     };
 
     private static int? LastNumber(Regex pattern, string prompt)
@@ -60,7 +61,7 @@ internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayP
     [GeneratedRegex(@"\[slow:(\d+)\]", RegexOptions.IgnoreCase)]
     private static partial Regex SlowPattern();
 
-    [GeneratedRegex(@"\[fail:(\d{3}|overloaded)\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\[fail:([45]\d\d|overloaded)\]", RegexOptions.IgnoreCase)]
     private static partial Regex FailPattern();
 
     [GeneratedRegex(@"\[hang\]", RegexOptions.IgnoreCase)]

@@ -23,6 +23,12 @@ public sealed class ClaudeCliHostOptions
     /// <summary>Time a stopping CLI gets after SIGTERM before its process tree is killed. Default 2 s.</summary>
     public TimeSpan TerminateGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Extra environment variables for every CLI process (e.g. <c>CLAUDE_CODE_MAX_RETRIES</c>, proxy settings).
+    /// Values are never logged.
+    /// </summary>
+    public Dictionary<string, string> Environment { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Time an interrupted query gets to report its result before the process is killed. Default 5 s.</summary>
     public TimeSpan InterruptGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

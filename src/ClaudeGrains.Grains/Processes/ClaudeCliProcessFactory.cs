@@ -115,7 +115,7 @@ public sealed class ClaudeCliProcessFactory
 
     private Dictionary<string, string?> BuildEnvironment()
     {
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(_options.Cli.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             // Set when the host itself runs under Claude Code; the child must not think it is nested.
             ["CLAUDECODE"] = null,

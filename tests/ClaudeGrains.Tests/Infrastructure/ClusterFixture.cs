@@ -43,6 +43,8 @@ public abstract class ClusterFixture : IAsyncLifetime
             ["ClaudeGrains:DataRoot"] = DataRoot,
             ["ClaudeGrains:DefaultQueryTimeout"] = "00:01:00",
             ["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:03",
+            // The CLI retries failed API calls for minutes by default; tests want the failure at once.
+            ["ClaudeGrains:Cli:Environment:CLAUDE_CODE_MAX_RETRIES"] = "0",
         };
         Configure(settings);
 
