@@ -14,7 +14,7 @@ public sealed class RealCliAgainstFakeTests
     public async Task Two_turns_echo_prompt_and_growing_history()
     {
         await using var fake = await FakeAnthropicApi.StartAsync();
-        await using var cli = ClaudeCliProcess.Start(fake.BaseUrl);
+        await using var cli = RawCliProcess.Start(fake.BaseUrl);
 
         await cli.SendUserMessageAsync("hello");
         var first = ResultOf(await cli.ReadUntilResultAsync(TurnTimeout));
@@ -38,7 +38,7 @@ public sealed class RealCliAgainstFakeTests
     public async Task Deltas_directive_streams_that_many_partial_messages()
     {
         await using var fake = await FakeAnthropicApi.StartAsync();
-        await using var cli = ClaudeCliProcess.Start(fake.BaseUrl);
+        await using var cli = RawCliProcess.Start(fake.BaseUrl);
 
         await cli.SendUserMessageAsync("[deltas:50]");
         var lines = await cli.ReadUntilResultAsync(TurnTimeout);
@@ -63,7 +63,7 @@ public sealed class RealCliAgainstFakeTests
     public async Task Fail_500_yields_error_result_without_retries()
     {
         await using var fake = await FakeAnthropicApi.StartAsync();
-        await using var cli = ClaudeCliProcess.Start(fake.BaseUrl);
+        await using var cli = RawCliProcess.Start(fake.BaseUrl);
         var stopwatch = Stopwatch.StartNew();
 
         await cli.SendUserMessageAsync("[fail:500]");
@@ -82,7 +82,7 @@ public sealed class RealCliAgainstFakeTests
     public async Task Fail_529_yields_error_result_at_once_when_cli_retries_are_off()
     {
         await using var fake = await FakeAnthropicApi.StartAsync();
-        await using var cli = ClaudeCliProcess.Start(fake.BaseUrl, new Dictionary<string, string> { ["CLAUDE_CODE_MAX_RETRIES"] = "0" });
+        await using var cli = RawCliProcess.Start(fake.BaseUrl, new Dictionary<string, string> { ["CLAUDE_CODE_MAX_RETRIES"] = "0" });
 
         await cli.SendUserMessageAsync("[fail:overloaded]");
         var lines = await cli.ReadUntilResultAsync(TurnTimeout);
@@ -98,7 +98,7 @@ public sealed class RealCliAgainstFakeTests
     public async Task Long_prompt_title_request_is_recorded_as_structured_output()
     {
         await using var fake = await FakeAnthropicApi.StartAsync();
-        await using var cli = ClaudeCliProcess.Start(fake.BaseUrl);
+        await using var cli = RawCliProcess.Start(fake.BaseUrl);
 
         await cli.SendUserMessageAsync("a prompt long enough for a title");
         var result = ResultOf(await cli.ReadUntilResultAsync(TurnTimeout));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using ClaudeGrains.Cli.Discovery;
 
 namespace ClaudeGrains.Testing.Tests;
 
@@ -9,17 +10,15 @@ namespace ClaudeGrains.Testing.Tests;
 /// The real Claude Code CLI in stream-json mode, pointed at a <see cref="FakeAnthropicApi"/>, with its own
 /// throw-away config and working directories so runs never see the developer's settings or each other.
 /// </summary>
-internal sealed class ClaudeCliProcess : IAsyncDisposable
+internal sealed class RawCliProcess : IAsyncDisposable
 {
-    private const string DefaultCliPath = "/tmp/cc/node_modules/.bin/claude";
-
     private readonly Process _process;
     private readonly string _scratchDirectory;
     private readonly Channel<string> _stdoutLines = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _stderr = new();
     private readonly Task _stdoutPump;
 
-    private ClaudeCliProcess(Process process, string scratchDirectory)
+    private RawCliProcess(Process process, string scratchDirectory)
     {
         _process = process;
         _scratchDirectory = scratchDirectory;
@@ -46,12 +45,12 @@ internal sealed class ClaudeCliProcess : IAsyncDisposable
         }
     }
 
-    public static ClaudeCliProcess Start(Uri fakeBaseUrl, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    public static RawCliProcess Start(Uri fakeBaseUrl, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var scratch = Directory.CreateTempSubdirectory("claudegrains-cli-").FullName;
         var configDirectory = Directory.CreateDirectory(Path.Combine(scratch, "config")).FullName;
         var workDirectory = Directory.CreateDirectory(Path.Combine(scratch, "work")).FullName;
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("CLAUDE_CLI_PATH") ?? DefaultCliPath)
+        var startInfo = new ProcessStartInfo(ClaudeCliLocator.Locate(Environment.GetEnvironmentVariable("CLAUDE_CLI_PATH")))
         {
             WorkingDirectory = workDirectory,
             RedirectStandardInput = true,
@@ -88,7 +87,7 @@ internal sealed class ClaudeCliProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
-        return new ClaudeCliProcess(process, scratch);
+        return new RawCliProcess(process, scratch);
     }
 
     public async Task SendUserMessageAsync(string text)
