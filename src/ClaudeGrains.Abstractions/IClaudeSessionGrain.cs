@@ -25,8 +25,20 @@ public interface IClaudeSessionGrain : IGrainWithStringKey
     /// messages, tool uses, and finally exactly one <see cref="ResultEvent"/>.
     /// </summary>
     /// <param name="prompt">The user prompt; must not be empty.</param>
-    /// <param name="cancellationToken">Cancels the query like <see cref="QueryAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the query like <see cref="QueryAsync(string, CancellationToken)"/>.</param>
     IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="QueryAsync(string, CancellationToken)"/>, with per-call overrides such as a timeout.</summary>
+    Task<ClaudeResult> QueryAsync(string prompt, QueryOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="QueryStreamAsync(string, CancellationToken)"/>, with per-call overrides such as a timeout.</summary>
+    IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, QueryOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts over: stops the CLI process and forgets the conversation (the next query starts a fresh one),
+    /// and clears a <see cref="SessionState.Faulted"/> state. Waits for a running query to end first.
+    /// </summary>
+    Task RestartAsync();
 
     /// <summary>
     /// Replaces the session's options. They are validated first; a live process is restarted with the new

@@ -18,7 +18,11 @@ const log = argValue('--fault-log');
 if (log) appendFileSync(log, JSON.stringify({ pid: process.pid, argv: process.argv.slice(2) }) + '\n');
 if (argValue('--fault-exit-at-start')) { process.stderr.write('fault-cli: exiting at start as asked\n'); process.exit(Number(argValue('--fault-exit-at-start'))); }
 if (argValue('--resume') && hasFlag('--fault-resume-fails')) {
+  // What the real CLI does: an error result without init, then exit 1.
+  write({ type: 'result', subtype: 'error_during_execution', is_error: true, num_turns: 0, duration_ms: 0, duration_api_ms: 0, session_id: argValue('--resume'), total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0 }, permission_denials: [] });
   process.stderr.write(`No conversation found with session ID: ${argValue('--resume')}\n`);
+  process.exitCode = 1;
+  await new Promise(r => process.stdout.write('', r));
   process.exit(1);
 }
 if (hasFlag('--fault-ignore-sigterm')) process.on('SIGTERM', () => process.stderr.write('fault-cli: ignoring SIGTERM\n'));

@@ -1,7 +1,7 @@
 namespace ClaudeGrains;
 
 /// <summary>
-/// One event of a query, as yielded by <see cref="IClaudeSessionGrain.QueryStreamAsync"/> and published on the
+/// One event of a query, as yielded by <see cref="IClaudeSessionGrain.QueryStreamAsync(string, CancellationToken)"/> and published on the
 /// session's Orleans stream.
 /// </summary>
 [GenerateSerializer, Immutable]

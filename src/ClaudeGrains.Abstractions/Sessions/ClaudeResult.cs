@@ -39,4 +39,10 @@ public sealed record ClaudeResult
 
     /// <summary>Tools the CLI refused to run for lack of permission, by name.</summary>
     [Id(11)] public IReadOnlyList<string> PermissionDenials { get; init; } = [];
+
+    /// <summary>
+    /// The session could not resume its earlier conversation (transcript missing or corrupt) and answered in a
+    /// fresh one.
+    /// </summary>
+    [Id(12)] public bool ConversationReset { get; init; }
 }

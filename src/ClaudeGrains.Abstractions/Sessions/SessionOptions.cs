@@ -52,6 +52,15 @@ public sealed record SessionOptions
     /// <summary>Further CLI arguments, appended verbatim as separate argv entries (never through a shell).</summary>
     [Id(14)] public IReadOnlyList<string>? ExtraArgs { get; init; }
 
+    /// <summary>
+    /// Longest the CLI may write nothing during a query before it is interrupted and restarted (a hang); defaults to
+    /// the silo's setting (off unless configured). Tools that run long without output need a generous value.
+    /// </summary>
+    [Id(15)] public TimeSpan? InactivityTimeout { get; init; }
+
+    /// <summary>Time without a query after which the session stops its CLI process (hibernates); defaults to the silo's setting.</summary>
+    [Id(16)] public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>The accepted <see cref="SettingSources"/> values.</summary>
     public static IReadOnlyList<string> KnownSettingSources { get; } = ["user", "project", "local"];
 

@@ -25,7 +25,9 @@ internal static class SessionOptionsEquality
             && a.McpConfigJson == b.McpConfigJson
             && Same(a.SettingSources, b.SettingSources)
             && a.QueryTimeout == b.QueryTimeout
-            && Same(a.ExtraArgs, b.ExtraArgs);
+            && Same(a.ExtraArgs, b.ExtraArgs)
+            && a.InactivityTimeout == b.InactivityTimeout
+            && a.IdleTimeout == b.IdleTimeout;
     }
 
     public static int GetHashCode(SessionOptions o) =>

@@ -23,9 +23,14 @@ internal static class SessionOptionsValidator
             ?? Path(nameof(SessionOptions.WorkingDirectory), options.WorkingDirectory)
             ?? McpConfig(options.McpConfigJson)
             ?? SettingSources(options.SettingSources)
-            ?? Check(nameof(SessionOptions.QueryTimeout), options.QueryTimeout is null || (options.QueryTimeout > TimeSpan.Zero && options.QueryTimeout <= MaxQueryTimeout), $"must be greater than zero and at most {MaxQueryTimeout} (was {options.QueryTimeout}).")
-            ?? Texts(nameof(SessionOptions.ExtraArgs), options.ExtraArgs);
+            ?? Duration(nameof(SessionOptions.QueryTimeout), options.QueryTimeout)
+            ?? Texts(nameof(SessionOptions.ExtraArgs), options.ExtraArgs)
+            ?? Duration(nameof(SessionOptions.InactivityTimeout), options.InactivityTimeout)
+            ?? Duration(nameof(SessionOptions.IdleTimeout), options.IdleTimeout);
     }
+
+    public static (string Field, string Message)? Duration(string field, TimeSpan? value) =>
+        Check(field, value is null || (value > TimeSpan.Zero && value <= MaxQueryTimeout), $"must be greater than zero and at most {MaxQueryTimeout} (was {value}).");
 
     private static (string, string)? Check(string field, bool ok, string message) => ok ? null : (field, $"{field} {message}");
 

@@ -39,4 +39,10 @@ public sealed record SessionStatus
 
     /// <summary>Version of the CLI, as reported at start.</summary>
     [Id(11)] public string? CliVersion { get; init; }
+
+    /// <summary>When the session last lost its conversation because it could not be resumed, if ever.</summary>
+    [Id(12)] public DateTimeOffset? ConversationResetAt { get; init; }
+
+    /// <summary>Until when a faulted session refuses queries (then it tries again), if it is faulted.</summary>
+    [Id(13)] public DateTimeOffset? FaultedUntil { get; init; }
 }

@@ -1,6 +1,7 @@
 using ClaudeGrains.Grains.Processes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public static class ClaudeGrainsServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalSiloDetails>().Name));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CliProcessJanitor>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

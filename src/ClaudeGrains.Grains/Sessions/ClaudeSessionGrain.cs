@@ -3,6 +3,7 @@ using ClaudeGrains.Cli.Protocol;
 using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Grains.Supervision;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -11,26 +12,32 @@ using Orleans.Streams;
 namespace ClaudeGrains.Grains.Sessions;
 
 /// <summary>
-/// A named session owning one CLI process. The grain is reentrant so that status and interrupt answer while a
-/// query runs; queries themselves go through the session's own FIFO queue and run one at a time.
-/// The process is started lazily by the first query (a session that was never asked holds no process) and
-/// stopped on deactivation.
+/// A named session owning at most one CLI process. The grain is reentrant so that status and interrupt answer
+/// while a query runs; queries go through the session's own FIFO queue and run one at a time.
+/// The process is started lazily by the first query, stopped when the session idles (hibernation) or deactivates,
+/// and restarted with backoff after a failure, resuming the conversation.
 /// </summary>
 [Reentrant]
 public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
 {
+    private static readonly QueryOptions DefaultQuery = new();
     private readonly IPersistentState<ClaudeSessionState> _state;
     private readonly ClaudeCliProcessFactory _processFactory;
     private readonly ClaudeGrainsOptions _options;
     private readonly ILogger<ClaudeSessionGrain> _logger;
     private readonly string _siloName;
+    private readonly RestartTracker _restarts;
     private readonly Queue<PendingQuery> _queue = new();
     private PendingQuery? _running;
     private ClaudeCliProcess? _process;
+    private string? _processResumedFrom;
+    private bool _turnSawInit;
+    private bool _restarting;
     private Task? _pump;
     private IAsyncStream<ClaudeEvent>? _stream;
+    private IGrainTimer? _idleTimer;
     private string? _cliVersion;
-    private bool _restartWhenIdle;
+    private string? _stopWhenIdle;
 
     /// <summary>Creates the grain (called by Orleans).</summary>
     public ClaudeSessionGrain(
@@ -38,6 +45,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         ClaudeCliProcessFactory processFactory,
         IOptions<ClaudeGrainsOptions> options,
         ILocalSiloDetails siloDetails,
+        TimeProvider timeProvider,
         ILogger<ClaudeSessionGrain> logger)
     {
         _state = state;
@@ -45,6 +53,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         _options = options.Value;
         _logger = logger;
         _siloName = siloDetails.Name;
+        _restarts = new RestartTracker(_options.Supervision, timeProvider);
     }
 
     private string Name => this.GetPrimaryKeyString();
@@ -72,27 +81,42 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        var error = new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name };
-        while (_queue.TryDequeue(out var queued))
-        {
-            queued.Fail(error);
-        }
-
+        FailQueued(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
         await StopProcessAsync($"deactivation ({reason.ReasonCode})");
     }
 
     /// <inheritdoc />
     public Task<ClaudeResult> QueryAsync(string prompt, CancellationToken cancellationToken = default) =>
-        Enqueue(prompt, streaming: false, cancellationToken).Result;
+        QueryAsync(prompt, DefaultQuery, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public Task<ClaudeResult> QueryAsync(string prompt, QueryOptions options, CancellationToken cancellationToken = default) =>
+        Enqueue(prompt, options, streaming: false, cancellationToken).Result;
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, CancellationToken cancellationToken = default) =>
+        QueryStreamAsync(prompt, DefaultQuery, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, QueryOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var query = Enqueue(prompt, streaming: true, cancellationToken);
+        var query = Enqueue(prompt, options, streaming: true, cancellationToken);
         await foreach (var @event in query.Events.ReadAllAsync(CancellationToken.None))
         {
             yield return @event;
         }
+    }
+
+    /// <inheritdoc />
+    public async Task RestartAsync()
+    {
+        EnsureValidName();
+        _logger.LogInformation("Session {SessionName}: explicit restart with a fresh conversation", Name);
+        _restarts.Reset();
+        _state.State.CliSessionId = null;
+        _state.State.Counters = _state.State.Counters with { Restarts = _state.State.Counters.Restarts + 1 };
+        await WriteStateAsync();
+        await StopNowOrWhenIdleAsync("explicit restart");
     }
 
     /// <inheritdoc />
@@ -102,20 +126,12 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _state.State.Options = options;
+        _restarts.Reset();
         await _state.WriteStateAsync();
         _logger.LogInformation("Session {SessionName} reconfigured", Name);
-        if (_process is not null)
-        {
-            // New command-line options need a new process; the conversation carries over through --resume.
-            if (_running is null)
-            {
-                await StopProcessAsync("reconfiguration");
-            }
-            else
-            {
-                _restartWhenIdle = true;
-            }
-        }
+
+        // New command-line options need a new process; the conversation carries over through --resume.
+        await StopNowOrWhenIdleAsync("reconfiguration");
     }
 
     /// <inheritdoc />
@@ -130,10 +146,15 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     {
         EnsureValidName();
         var live = _process is { HasExited: false } ? _process : null;
+        var state = _restarts.IsFaulted ? SessionState.Faulted
+            : _restarting ? SessionState.Restarting
+            : _running is not null ? SessionState.Busy
+            : live is null ? SessionState.Hibernated
+            : SessionState.Ready;
         return Task.FromResult(new SessionStatus
         {
             Name = Name,
-            State = live is null ? SessionState.Hibernated : _running is not null ? SessionState.Busy : SessionState.Ready,
+            State = state,
             ProcessId = live?.ProcessId,
             Silo = _siloName,
             CliSessionId = _state.State.CliSessionId,
@@ -144,6 +165,8 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
             Counters = _state.State.Counters,
             CreatedAt = _state.State.CreatedAt,
             CliVersion = _cliVersion,
+            ConversationResetAt = _state.State.ConversationResetAt,
+            FaultedUntil = _restarts.FaultedUntil,
         });
     }
 
@@ -159,7 +182,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
 
     private void EnsureValidName() => SessionName.Validate(Name);
 
-    private PendingQuery Enqueue(string prompt, bool streaming, CancellationToken cancellationToken)
+    private PendingQuery Enqueue(string prompt, QueryOptions options, bool streaming, CancellationToken cancellationToken)
     {
         EnsureValidName();
         if (string.IsNullOrWhiteSpace(prompt))
@@ -167,11 +190,32 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
             throw new ArgumentException("Prompt must not be empty.", nameof(prompt));
         }
 
-        var timeout = EffectiveOptions.QueryTimeout ?? _options.DefaultQueryTimeout;
-        var query = new PendingQuery(prompt, streaming, timeout, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ThrowIfFaulted();
+        var session = EffectiveOptions;
+        var query = new PendingQuery(
+            prompt,
+            streaming,
+            options.Timeout ?? session.QueryTimeout ?? _options.DefaultQueryTimeout,
+            options.InactivityTimeout ?? session.InactivityTimeout ?? _options.Supervision.InactivityTimeout,
+            cancellationToken);
         _queue.Enqueue(query);
         _pump ??= PumpAsync();
         return query;
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_restarts.IsFaulted)
+        {
+            throw new ClaudeSessionException(ClaudeErrorCode.Faulted,
+                $"Session '{Name}' is faulted after more than {_options.Supervision.MaxRestarts} CLI failures within {_options.Supervision.RestartWindow}; " +
+                $"it refuses queries until {_restarts.FaultedUntil:u}, a RestartAsync or a reconfiguration. Last failure: {_state.State.LastFailure}")
+            {
+                SessionName = Name,
+            };
+        }
     }
 
     private async Task PumpAsync()
@@ -203,31 +247,53 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
                     query.Dispose();
                 }
 
-                if (_restartWhenIdle)
+                if (_stopWhenIdle is { } why)
                 {
-                    _restartWhenIdle = false;
-                    await StopProcessAsync("reconfiguration");
+                    _stopWhenIdle = null;
+                    await StopProcessAsync(why);
                 }
             }
         }
         finally
         {
             _pump = null;
+            ArmIdleTimer();
         }
     }
 
     private async Task RunAsync(PendingQuery query)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
-        var process = EnsureProcess();
+        ThrowIfFaulted();
+        var process = await EnsureProcessAsync();
         await PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
-        _logger.LogDebug("Sending prompt: {Prompt}", query.Prompt);
-        process.SendUserMessage(query.Prompt);
 
-        ResultMessage result;
+        var result = await AskAsync(process, query);
+        var conversationReset = false;
+        if (IsFailedResume(process, result))
+        {
+            conversationReset = true;
+            process = await StartFreshConversationAsync(process);
+            result = await AskAsync(process, query);
+        }
+
+        var answer = CliEventMapper.ToResult(result, query.Id) with { ConversationReset = conversationReset };
+        _restarts.RecordSuccess();
+        await RecordAnswerAsync(answer);
+        await PublishAsync(query, new ResultEvent { Result = answer });
+        query.Complete(answer);
+        await PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
+    }
+
+    private async Task<ResultMessage> AskAsync(ClaudeCliProcess process, PendingQuery query)
+    {
+        _logger.LogDebug("Sending prompt: {Prompt}", query.Prompt);
+        _turnSawInit = false;
+        process.SendUserMessage(query.Prompt);
         try
         {
-            result = await ReadTurnAsync(process, query, query.Token);
+            return await TurnReader.ReadAsync(process, Name, message => OnMessageAsync(query, message), query.InactivityTimeout, query.Token);
         }
         catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
         {
@@ -236,52 +302,53 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
                 ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller.")
                 : new ClaudeSessionException(ClaudeErrorCode.Timeout, $"The query to session '{Name}' did not finish within {query.Timeout}; it was interrupted.") { SessionName = Name };
         }
-
-        var answer = CliEventMapper.ToResult(result, query.Id);
-        await RecordAnswerAsync(answer);
-        await PublishAsync(query, new ResultEvent { Result = answer });
-        query.Complete(answer);
-        await PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
-        _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
+        catch (CliInactivityException ex)
+        {
+            await AbandonTurnAsync(process);
+            throw new ClaudeSessionException(ClaudeErrorCode.Timeout, $"Session '{Name}': the CLI wrote nothing for {ex.Limit} (inactivity timeout); the query was interrupted.") { SessionName = Name };
+        }
+        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && IsFailedResume(process, null))
+        {
+            // The CLI gave up on the transcript and exited without a result line.
+            return new ResultMessage { Type = "result", Subtype = "error_during_execution", IsError = true };
+        }
     }
 
-    private async Task<ResultMessage> ReadTurnAsync(ClaudeCliProcess process, PendingQuery query, CancellationToken cancellationToken)
+    private Task OnMessageAsync(PendingQuery query, CliMessage message)
     {
-        var messages = process.Messages;
-        while (true)
+        if (message is SystemMessage { IsInit: true } init)
         {
-            try
-            {
-                if (!await messages.WaitToReadAsync(cancellationToken))
-                {
-                    var exit = await process.Exited;
-                    throw new ClaudeSessionException(ClaudeErrorCode.CliExited, $"Session '{Name}': {exit.Describe()}") { SessionName = Name };
-                }
-            }
-            catch (CliOutputTooLargeException ex)
-            {
-                throw new ClaudeSessionException(ClaudeErrorCode.OutputTooLarge, $"Session '{Name}': {ex.Message}") { SessionName = Name };
-            }
-
-            while (messages.TryRead(out var message))
-            {
-                if (message is SystemMessage { IsInit: true } init)
-                {
-                    _state.State.CliSessionId = init.SessionId ?? _state.State.CliSessionId;
-                    _cliVersion = init.Version ?? _cliVersion;
-                }
-
-                foreach (var @event in CliEventMapper.Map(message))
-                {
-                    await PublishAsync(query, @event);
-                }
-
-                if (message is ResultMessage result)
-                {
-                    return result;
-                }
-            }
+            _turnSawInit = true;
+            _state.State.CliSessionId = init.SessionId ?? _state.State.CliSessionId;
+            _cliVersion = init.Version ?? _cliVersion;
         }
+
+        return PublishAllAsync(query, CliEventMapper.Map(message));
+    }
+
+    private async Task PublishAllAsync(PendingQuery query, IEnumerable<ClaudeEvent> events)
+    {
+        foreach (var @event in events)
+        {
+            await PublishAsync(query, @event);
+        }
+    }
+
+    /// <summary>A process started with --resume that ends its first turn without ever starting it could not load the transcript.</summary>
+    private bool IsFailedResume(ClaudeCliProcess process, ResultMessage? result) =>
+        _processResumedFrom is not null && !_turnSawInit && (result is null
+            ? process.StderrTail.Contains("No conversation found", StringComparison.OrdinalIgnoreCase)
+            : result.IsError && result.NumTurns == 0);
+
+    private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
+    {
+        var lost = _processResumedFrom;
+        _logger.LogWarning("Session {SessionName} could not resume conversation {CliSessionId}; starting a fresh one. CLI said: {Stderr}", Name, lost, failed.StderrTail.Trim());
+        _state.State.CliSessionId = null;
+        _state.State.ConversationResetAt = DateTimeOffset.UtcNow;
+        _state.State.LastFailure = $"Could not resume conversation {lost} (transcript missing or corrupt); a fresh conversation was started.";
+        await StopProcessAsync("its conversation could not be resumed");
+        return await EnsureProcessAsync();
     }
 
     /// <summary>
@@ -290,28 +357,12 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     /// </summary>
     private async Task AbandonTurnAsync(ClaudeCliProcess process)
     {
-        using var grace = new CancellationTokenSource(_options.Cli.InterruptGracePeriod);
-        try
-        {
-            await SendInterruptAsync(process);
-            var messages = process.Messages;
-            while (await messages.WaitToReadAsync(grace.Token))
-            {
-                while (messages.TryRead(out var message))
-                {
-                    if (message is ResultMessage)
-                    {
-                        return;
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or CliOutputTooLargeException)
+        await SendInterruptAsync(process);
+        if (!await TurnReader.DrainAsync(process, _options.Cli.InterruptGracePeriod))
         {
             _logger.LogWarning("Session {SessionName}: the interrupted query did not end within {Grace}; stopping the CLI", Name, _options.Cli.InterruptGracePeriod);
+            await StopProcessAsync("interrupted query did not end");
         }
-
-        await StopProcessAsync("interrupted query did not end");
     }
 
     private async Task SendInterruptAsync(ClaudeCliProcess process)
@@ -331,16 +382,46 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         }
     }
 
-    private ClaudeCliProcess EnsureProcess()
+    private async Task<ClaudeCliProcess> EnsureProcessAsync()
     {
         if (_process is { HasExited: false } live)
         {
             return live;
         }
 
-        _process = null;
+        await StopProcessAsync("it exited");
+        var delay = _restarts.DelayBeforeStart();
+        if (delay > TimeSpan.Zero)
+        {
+            _logger.LogInformation("Session {SessionName}: restarting the CLI in {Delay}", Name, delay);
+            _restarting = true;
+            try
+            {
+                await Task.Delay(delay);
+            }
+            finally
+            {
+                _restarting = false;
+            }
+
+            _state.State.Counters = _state.State.Counters with { Restarts = _state.State.Counters.Restarts + 1 };
+        }
+
         _process = _processFactory.Start(Name, EffectiveOptions, _state.State.CliSessionId);
+        _processResumedFrom = _state.State.CliSessionId;
         return _process;
+    }
+
+    private async Task StopNowOrWhenIdleAsync(string why)
+    {
+        if (_running is null)
+        {
+            await StopProcessAsync(why);
+        }
+        else
+        {
+            _stopWhenIdle = why;
+        }
     }
 
     private async Task StopProcessAsync(string why)
@@ -357,23 +438,79 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         await process.DisposeAsync();
     }
 
+    private void ArmIdleTimer()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        var idle = EffectiveOptions.IdleTimeout ?? _options.Supervision.IdleTimeout;
+        if (_idleTimer is null)
+        {
+            _idleTimer = this.RegisterGrainTimer(HibernateIfIdleAsync, new GrainTimerCreationOptions(idle, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = false });
+        }
+        else
+        {
+            _idleTimer.Change(idle, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task HibernateIfIdleAsync(CancellationToken cancellationToken)
+    {
+        if (_running is null && _queue.Count == 0 && _process is not null)
+        {
+            await StopProcessAsync("idle; hibernating (the next query resumes the conversation)");
+        }
+    }
+
+    private void FailQueued(Exception error)
+    {
+        while (_queue.TryDequeue(out var queued))
+        {
+            queued.Fail(error);
+        }
+    }
+
     private async Task FailAsync(PendingQuery query, Exception error)
     {
         var code = (error as ClaudeSessionException)?.Code;
         _logger.LogWarning("Session {SessionName}: query {QueryId} failed: {Error}", Name, query.Id, error.Message);
-        _state.State.LastFailure = error.Message;
+        if (code is not ClaudeErrorCode.Faulted)
+        {
+            _state.State.LastFailure = error.Message;
+        }
+
         _state.State.Counters = _state.State.Counters with
         {
             Queries = _state.State.Counters.Queries + 1,
             FailedQueries = _state.State.Counters.FailedQueries + 1,
         };
-        if (_process is { HasExited: true } || code is ClaudeErrorCode.OutputTooLarge)
+        if (code is ClaudeErrorCode.OutputTooLarge)
+        {
+            await StopProcessAsync("the CLI wrote an oversized line");
+        }
+
+        // Only a lost process counts towards the restart intensity; a cancelled or timed-out query whose CLI
+        // answered the interrupt does not.
+        if (code is not ClaudeErrorCode.Faulted && _process is not { HasExited: false })
         {
             await StopProcessAsync("the CLI failed");
+            if (_restarts.RecordFailure())
+            {
+                _logger.LogError("Session {SessionName} is faulted: more than {MaxRestarts} CLI failures within {Window}; last: {Error}",
+                    Name, _options.Supervision.MaxRestarts, _options.Supervision.RestartWindow, error.Message);
+            }
         }
 
         query.Fail(error);
         await PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
+        if (_restarts.IsFaulted)
+        {
+            var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };
+            FailQueued(faulted);
+        }
+
         await WriteStateAsync();
     }
 

@@ -21,4 +21,7 @@ public sealed class ClaudeSessionState
 
     /// <summary>The last failure, in words.</summary>
     [Id(5)] public string? LastFailure { get; set; }
+
+    /// <summary>When the conversation was last lost because it could not be resumed.</summary>
+    [Id(6)] public DateTimeOffset? ConversationResetAt { get; set; }
 }

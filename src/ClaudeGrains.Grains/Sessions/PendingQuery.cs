@@ -18,10 +18,11 @@ internal sealed class PendingQuery : IDisposable
     private int _started;
     private int _callerCancelled;
 
-    public PendingQuery(string prompt, bool streaming, TimeSpan timeout, CancellationToken callerToken)
+    public PendingQuery(string prompt, bool streaming, TimeSpan timeout, TimeSpan? inactivityTimeout, CancellationToken callerToken)
     {
         Prompt = prompt;
         Timeout = timeout;
+        InactivityTimeout = inactivityTimeout;
         if (streaming)
         {
             _events = Channel.CreateUnbounded<ClaudeEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -42,6 +43,8 @@ internal sealed class PendingQuery : IDisposable
     public string Prompt { get; }
 
     public TimeSpan Timeout { get; }
+
+    public TimeSpan? InactivityTimeout { get; }
 
     public long NextSequence { get; set; }
 
