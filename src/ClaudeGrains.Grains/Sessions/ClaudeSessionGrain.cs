@@ -7,7 +7,6 @@ using ClaudeGrains.Grains.Supervision;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Streams;
 
 namespace ClaudeGrains.Grains.Sessions;
 
@@ -22,19 +21,16 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
 {
     private static readonly QueryOptions DefaultQuery = new();
     private readonly IPersistentState<ClaudeSessionState> _state;
-    private readonly ClaudeCliProcessFactory _processFactory;
     private readonly ClaudeGrainsOptions _options;
     private readonly ILogger<ClaudeSessionGrain> _logger;
     private readonly string _siloName;
     private readonly RestartTracker _restarts;
     private readonly Queue<PendingQuery> _queue = new();
     private PendingQuery? _running;
-    private ClaudeCliProcess? _process;
-    private string? _processResumedFrom;
+    private readonly SessionProcess _process;
     private bool _turnSawInit;
-    private bool _restarting;
     private Task? _pump;
-    private IAsyncStream<ClaudeEvent>? _stream;
+    private SessionEventPublisher _events;
     private IGrainTimer? _idleTimer;
     private string? _cliVersion;
     private string? _stopWhenIdle;
@@ -49,11 +45,12 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         ILogger<ClaudeSessionGrain> logger)
     {
         _state = state;
-        _processFactory = processFactory;
         _options = options.Value;
         _logger = logger;
         _siloName = siloDetails.Name;
         _restarts = new RestartTracker(_options.Supervision, timeProvider);
+        _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
+        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, _options, _restarts, logger);
     }
 
     private string Name => this.GetPrimaryKeyString();
@@ -67,8 +64,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         // An invalid name still activates (Orleans accepts any key) but every call on it is refused.
         if (SessionName.GetError(Name) is null)
         {
-            _stream = this.GetStreamProvider(ClaudeStreams.ProviderName)
+            var stream = this.GetStreamProvider(ClaudeStreams.ProviderName)
                 .GetStream<ClaudeEvent>(StreamId.Create(ClaudeStreams.SessionEventsNamespace, Name));
+            _events = new SessionEventPublisher(Name, stream, _logger);
             if (!_state.RecordExists)
             {
                 _state.State.CreatedAt = DateTimeOffset.UtcNow;
@@ -82,7 +80,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         FailQueued(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
-        await StopProcessAsync($"deactivation ({reason.ReasonCode})");
+        await _process.StopAsync($"deactivation ({reason.ReasonCode})");
     }
 
     /// <inheritdoc />
@@ -114,7 +112,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         _logger.LogInformation("Session {SessionName}: explicit restart with a fresh conversation", Name);
         _restarts.Reset();
         _state.State.CliSessionId = null;
-        _state.State.Counters = _state.State.Counters with { Restarts = _state.State.Counters.Restarts + 1 };
+        _state.State.RecordRestart();
         await WriteStateAsync();
         await StopNowOrWhenIdleAsync("explicit restart");
     }
@@ -145,9 +143,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     public Task<SessionStatus> GetStatusAsync()
     {
         EnsureValidName();
-        var live = _process is { HasExited: false } ? _process : null;
+        var live = _process.Live;
         var state = _restarts.IsFaulted ? SessionState.Faulted
-            : _restarting ? SessionState.Restarting
+            : _process.IsRestarting ? SessionState.Restarting
             : _running is not null ? SessionState.Busy
             : live is null ? SessionState.Hibernated
             : SessionState.Ready;
@@ -174,9 +172,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     public async Task InterruptAsync()
     {
         EnsureValidName();
-        if (_running is not null && _process is { HasExited: false } process)
+        if (_running is not null)
         {
-            await SendInterruptAsync(process);
+            await _process.InterruptAsync();
         }
     }
 
@@ -209,12 +207,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     {
         if (_restarts.IsFaulted)
         {
-            throw new ClaudeSessionException(ClaudeErrorCode.Faulted,
-                $"Session '{Name}' is faulted after more than {_options.Supervision.MaxRestarts} CLI failures within {_options.Supervision.RestartWindow}; " +
-                $"it refuses queries until {_restarts.FaultedUntil:u}, a RestartAsync or a reconfiguration. Last failure: {_state.State.LastFailure}")
-            {
-                SessionName = Name,
-            };
+            throw _restarts.FaultedError(Name, _state.State.LastFailure);
         }
     }
 
@@ -250,7 +243,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
                 if (_stopWhenIdle is { } why)
                 {
                     _stopWhenIdle = null;
-                    await StopProcessAsync(why);
+                    await _process.StopAsync(why);
                 }
             }
         }
@@ -266,11 +259,11 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
         ThrowIfFaulted();
         var process = await EnsureProcessAsync();
-        await PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
+        await _events.PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
 
         var result = await AskAsync(process, query);
         var conversationReset = false;
-        if (IsFailedResume(process, result))
+        if (_process.IsFailedResume(process, _turnSawInit, result))
         {
             conversationReset = true;
             process = await StartFreshConversationAsync(process);
@@ -279,10 +272,11 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
 
         var answer = CliEventMapper.ToResult(result, query.Id) with { ConversationReset = conversationReset };
         _restarts.RecordSuccess();
-        await RecordAnswerAsync(answer);
-        await PublishAsync(query, new ResultEvent { Result = answer });
+        _state.State.RecordAnswer(answer, DateTimeOffset.UtcNow);
+        await WriteStateAsync();
+        await _events.PublishAsync(query, new ResultEvent { Result = answer });
         query.Complete(answer);
-        await PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
         _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
     }
 
@@ -297,17 +291,17 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         }
         catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
         {
-            await AbandonTurnAsync(process);
+            await _process.AbandonTurnAsync(process);
             throw query.CallerCancelled
                 ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller.")
                 : new ClaudeSessionException(ClaudeErrorCode.Timeout, $"The query to session '{Name}' did not finish within {query.Timeout}; it was interrupted.") { SessionName = Name };
         }
         catch (CliInactivityException ex)
         {
-            await AbandonTurnAsync(process);
+            await _process.AbandonTurnAsync(process);
             throw new ClaudeSessionException(ClaudeErrorCode.Timeout, $"Session '{Name}': the CLI wrote nothing for {ex.Limit} (inactivity timeout); the query was interrupted.") { SessionName = Name };
         }
-        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && IsFailedResume(process, null))
+        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && _process.IsFailedResume(process, _turnSawInit, null))
         {
             // The CLI gave up on the transcript and exited without a result line.
             return new ResultMessage { Type = "result", Subtype = "error_during_execution", IsError = true };
@@ -323,100 +317,28 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
             _cliVersion = init.Version ?? _cliVersion;
         }
 
-        return PublishAllAsync(query, CliEventMapper.Map(message));
+        return _events.PublishAllAsync(query, CliEventMapper.Map(message));
     }
-
-    private async Task PublishAllAsync(PendingQuery query, IEnumerable<ClaudeEvent> events)
-    {
-        foreach (var @event in events)
-        {
-            await PublishAsync(query, @event);
-        }
-    }
-
-    /// <summary>A process started with --resume that ends its first turn without ever starting it could not load the transcript.</summary>
-    private bool IsFailedResume(ClaudeCliProcess process, ResultMessage? result) =>
-        _processResumedFrom is not null && !_turnSawInit && (result is null
-            ? process.StderrTail.Contains("No conversation found", StringComparison.OrdinalIgnoreCase)
-            : result.IsError && result.NumTurns == 0);
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
     {
-        var lost = _processResumedFrom;
+        var lost = _process.ResumedFrom;
         _logger.LogWarning("Session {SessionName} could not resume conversation {CliSessionId}; starting a fresh one. CLI said: {Stderr}", Name, lost, failed.StderrTail.Trim());
         _state.State.CliSessionId = null;
         _state.State.ConversationResetAt = DateTimeOffset.UtcNow;
         _state.State.LastFailure = $"Could not resume conversation {lost} (transcript missing or corrupt); a fresh conversation was started.";
-        await StopProcessAsync("its conversation could not be resumed");
+        await _process.StopAsync("its conversation could not be resumed");
         return await EnsureProcessAsync();
     }
 
-    /// <summary>
-    /// Ends a turn the caller no longer waits for: interrupt it and read up to its result so the next query starts
-    /// in step; a CLI that does not answer in time is stopped (the next query resumes the conversation).
-    /// </summary>
-    private async Task AbandonTurnAsync(ClaudeCliProcess process)
-    {
-        await SendInterruptAsync(process);
-        if (!await TurnReader.DrainAsync(process, _options.Cli.InterruptGracePeriod))
-        {
-            _logger.LogWarning("Session {SessionName}: the interrupted query did not end within {Grace}; stopping the CLI", Name, _options.Cli.InterruptGracePeriod);
-            await StopProcessAsync("interrupted query did not end");
-        }
-    }
-
-    private async Task SendInterruptAsync(ClaudeCliProcess process)
-    {
-        using var timeout = new CancellationTokenSource(_options.Cli.InterruptGracePeriod);
-        try
-        {
-            var response = await process.SendControlRequestAsync("interrupt", null, timeout.Token);
-            if (!response.IsSuccess)
-            {
-                _logger.LogWarning("Session {SessionName}: the CLI refused the interrupt: {Error}", Name, response.Error);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
-        {
-            _logger.LogWarning("Session {SessionName}: interrupt not acknowledged: {Error}", Name, ex.Message);
-        }
-    }
-
-    private async Task<ClaudeCliProcess> EnsureProcessAsync()
-    {
-        if (_process is { HasExited: false } live)
-        {
-            return live;
-        }
-
-        await StopProcessAsync("it exited");
-        var delay = _restarts.DelayBeforeStart();
-        if (delay > TimeSpan.Zero)
-        {
-            _logger.LogInformation("Session {SessionName}: restarting the CLI in {Delay}", Name, delay);
-            _restarting = true;
-            try
-            {
-                await Task.Delay(delay);
-            }
-            finally
-            {
-                _restarting = false;
-            }
-
-            _state.State.Counters = _state.State.Counters with { Restarts = _state.State.Counters.Restarts + 1 };
-        }
-
-        _process = _processFactory.Start(Name, EffectiveOptions, _state.State.CliSessionId);
-        _processResumedFrom = _state.State.CliSessionId;
-        return _process;
-    }
+    private Task<ClaudeCliProcess> EnsureProcessAsync() =>
+        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, _state.State.RecordRestart);
 
     private async Task StopNowOrWhenIdleAsync(string why)
     {
         if (_running is null)
         {
-            await StopProcessAsync(why);
+            await _process.StopAsync(why);
         }
         else
         {
@@ -424,23 +346,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         }
     }
 
-    private async Task StopProcessAsync(string why)
-    {
-        var process = _process;
-        if (process is null)
-        {
-            return;
-        }
-
-        _process = null;
-        _logger.LogInformation("Stopping CLI process {ProcessId} of session {SessionName}: {Why}", process.ProcessId, Name, why);
-        await process.StopAsync(_options.Cli.ShutdownGracePeriod);
-        await process.DisposeAsync();
-    }
-
     private void ArmIdleTimer()
     {
-        if (_process is null)
+        if (_process.Live is null)
         {
             return;
         }
@@ -458,9 +366,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
 
     private async Task HibernateIfIdleAsync(CancellationToken cancellationToken)
     {
-        if (_running is null && _queue.Count == 0 && _process is not null)
+        if (_running is null && _queue.Count == 0)
         {
-            await StopProcessAsync("idle; hibernating (the next query resumes the conversation)");
+            await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
         }
     }
 
@@ -476,26 +384,17 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     {
         var code = (error as ClaudeSessionException)?.Code;
         _logger.LogWarning("Session {SessionName}: query {QueryId} failed: {Error}", Name, query.Id, error.Message);
-        if (code is not ClaudeErrorCode.Faulted)
-        {
-            _state.State.LastFailure = error.Message;
-        }
-
-        _state.State.Counters = _state.State.Counters with
-        {
-            Queries = _state.State.Counters.Queries + 1,
-            FailedQueries = _state.State.Counters.FailedQueries + 1,
-        };
+        _state.State.RecordFailedQuery(code is ClaudeErrorCode.Faulted ? null : error.Message);
         if (code is ClaudeErrorCode.OutputTooLarge)
         {
-            await StopProcessAsync("the CLI wrote an oversized line");
+            await _process.StopAsync("the CLI wrote an oversized line");
         }
 
         // Only a lost process counts towards the restart intensity; a cancelled or timed-out query whose CLI
         // answered the interrupt does not.
-        if (code is not ClaudeErrorCode.Faulted && _process is not { HasExited: false })
+        if (code is not ClaudeErrorCode.Faulted && _process.Live is null)
         {
-            await StopProcessAsync("the CLI failed");
+            await _process.StopAsync("the CLI failed");
             if (_restarts.RecordFailure())
             {
                 _logger.LogError("Session {SessionName} is faulted: more than {MaxRestarts} CLI failures within {Window}; last: {Error}",
@@ -504,33 +403,11 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         }
 
         query.Fail(error);
-        await PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
+        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
         if (_restarts.IsFaulted)
         {
             var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };
             FailQueued(faulted);
-        }
-
-        await WriteStateAsync();
-    }
-
-    private async Task RecordAnswerAsync(ClaudeResult answer)
-    {
-        var counters = _state.State.Counters;
-        _state.State.CliSessionId = answer.CliSessionId ?? _state.State.CliSessionId;
-        _state.State.LastActiveAt = DateTimeOffset.UtcNow;
-        _state.State.Counters = counters with
-        {
-            Queries = counters.Queries + 1,
-            Turns = counters.Turns + answer.NumTurns,
-            InputTokens = counters.InputTokens + answer.Usage.InputTokens,
-            OutputTokens = counters.OutputTokens + answer.Usage.OutputTokens,
-            CostUsd = counters.CostUsd + answer.TotalCostUsd,
-            FailedQueries = counters.FailedQueries + (answer.IsError ? 1 : 0),
-        };
-        if (answer.IsError)
-        {
-            _state.State.LastFailure = $"{answer.Subtype}: {answer.Text}";
         }
 
         await WriteStateAsync();
@@ -546,29 +423,6 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         {
             // The answer is already in hand; losing a counter update must not lose the answer.
             _logger.LogError(ex, "Session {SessionName}: could not persist its state", Name);
-        }
-    }
-
-    private async Task PublishAsync(PendingQuery query, ClaudeEvent @event, bool toCaller = true)
-    {
-        var stamped = @event with { QueryId = query.Id, Sequence = query.NextSequence++, SessionName = Name };
-        if (toCaller)
-        {
-            query.Emit(stamped);
-        }
-
-        if (_stream is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _stream.OnNextAsync(stamped);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogWarning(ex, "Session {SessionName}: could not publish an event on its stream", Name);
         }
     }
 }

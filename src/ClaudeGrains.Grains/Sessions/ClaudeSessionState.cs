@@ -24,4 +24,34 @@ public sealed class ClaudeSessionState
 
     /// <summary>When the conversation was last lost because it could not be resumed.</summary>
     [Id(6)] public DateTimeOffset? ConversationResetAt { get; set; }
+
+    /// <summary>Adds an answered query (successful or an error result) to the counters.</summary>
+    public void RecordAnswer(ClaudeResult answer, DateTimeOffset now)
+    {
+        CliSessionId = answer.CliSessionId ?? CliSessionId;
+        LastActiveAt = now;
+        Counters = Counters with
+        {
+            Queries = Counters.Queries + 1,
+            Turns = Counters.Turns + answer.NumTurns,
+            InputTokens = Counters.InputTokens + answer.Usage.InputTokens,
+            OutputTokens = Counters.OutputTokens + answer.Usage.OutputTokens,
+            CostUsd = Counters.CostUsd + answer.TotalCostUsd,
+            FailedQueries = Counters.FailedQueries + (answer.IsError ? 1 : 0),
+        };
+        if (answer.IsError)
+        {
+            LastFailure = $"{answer.Subtype}: {answer.Text}";
+        }
+    }
+
+    /// <summary>Adds a query that failed without an answer; <paramref name="failure"/> replaces the last failure when given.</summary>
+    public void RecordFailedQuery(string? failure)
+    {
+        LastFailure = failure ?? LastFailure;
+        Counters = Counters with { Queries = Counters.Queries + 1, FailedQueries = Counters.FailedQueries + 1 };
+    }
+
+    /// <summary>Counts one restart of the CLI process.</summary>
+    public void RecordRestart() => Counters = Counters with { Restarts = Counters.Restarts + 1 };
 }

@@ -65,6 +65,15 @@ public sealed class RestartTracker(SupervisionOptions options, TimeProvider time
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
+    /// <summary>The error a faulted session answers with.</summary>
+    public ClaudeSessionException FaultedError(string sessionName, string? lastFailure) =>
+        new(ClaudeErrorCode.Faulted,
+            $"Session '{sessionName}' is faulted after more than {options.MaxRestarts} CLI failures within {options.RestartWindow}; " +
+            $"it refuses queries until {FaultedUntil:u}, a RestartAsync or a reconfiguration. Last failure: {lastFailure}")
+        {
+            SessionName = sessionName,
+        };
+
     /// <summary>Forgets every failure (explicit restart, reconfiguration, end of cool-down).</summary>
     public void Reset()
     {

@@ -1,0 +1,122 @@
+using ClaudeGrains.Cli.Protocol;
+using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Grains.Supervision;
+using Microsoft.Extensions.Logging;
+
+namespace ClaudeGrains.Grains.Sessions;
+
+/// <summary>
+/// The CLI process of one session and its supervision: lazy start, restart with backoff, interrupt, graceful stop.
+/// Used only from its grain's scheduler, so it needs no locking.
+/// </summary>
+internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory factory, ClaudeGrainsOptions options, RestartTracker restarts, ILogger logger)
+{
+    private ClaudeCliProcess? _process;
+    private string? _resumedFrom;
+
+    /// <summary>The process if it is alive.</summary>
+    public ClaudeCliProcess? Live => _process is { HasExited: false } live ? live : null;
+
+    /// <summary>Whether the session is waiting out a restart backoff.</summary>
+    public bool IsRestarting { get; private set; }
+
+    /// <summary>The conversation the current process was started to resume, if any.</summary>
+    public string? ResumedFrom => _resumedFrom;
+
+    /// <summary>
+    /// Returns the live process, or starts one (resuming <paramref name="cliSessionId"/>) after waiting out the
+    /// backoff of earlier failures. <paramref name="onRestart"/> runs when the start follows a failure.
+    /// </summary>
+    public async Task<ClaudeCliProcess> EnsureAsync(SessionOptions sessionOptions, string? cliSessionId, Action onRestart)
+    {
+        if (Live is { } live)
+        {
+            return live;
+        }
+
+        await StopAsync("it exited");
+        var delay = restarts.DelayBeforeStart();
+        if (delay > TimeSpan.Zero)
+        {
+            logger.LogInformation("Session {SessionName}: restarting the CLI in {Delay}", sessionName, delay);
+            IsRestarting = true;
+            try
+            {
+                await Task.Delay(delay);
+            }
+            finally
+            {
+                IsRestarting = false;
+            }
+
+            onRestart();
+        }
+
+        _process = factory.Start(sessionName, sessionOptions, cliSessionId);
+        _resumedFrom = cliSessionId;
+        return _process;
+    }
+
+    /// <summary>
+    /// Whether a process started with <c>--resume</c> failed to load the transcript: it ended its first turn without
+    /// starting it (an error result with no turns, or an exit with the CLI's "No conversation found").
+    /// </summary>
+    public bool IsFailedResume(ClaudeCliProcess process, bool turnStarted, ResultMessage? result) =>
+        _resumedFrom is not null && !turnStarted && (result is null
+            ? process.StderrTail.Contains("No conversation found", StringComparison.OrdinalIgnoreCase)
+            : result.IsError && result.NumTurns == 0);
+
+    /// <summary>Sends the control-protocol interrupt and waits for the CLI to acknowledge it.</summary>
+    public async Task InterruptAsync()
+    {
+        if (Live is not { } process)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(options.Cli.InterruptGracePeriod);
+        try
+        {
+            var response = await process.SendControlRequestAsync("interrupt", null, timeout.Token);
+            if (!response.IsSuccess)
+            {
+                logger.LogWarning("Session {SessionName}: the CLI refused the interrupt: {Error}", sessionName, response.Error);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            logger.LogWarning("Session {SessionName}: interrupt not acknowledged: {Error}", sessionName, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Ends a turn nobody waits for: interrupt it and read up to its result so the next query starts in step; a CLI
+    /// that does not answer within the grace is stopped (the next query resumes the conversation).
+    /// </summary>
+    public async Task AbandonTurnAsync(ClaudeCliProcess process)
+    {
+        await InterruptAsync();
+        if (!await TurnReader.DrainAsync(process, options.Cli.InterruptGracePeriod))
+        {
+            logger.LogWarning("Session {SessionName}: the interrupted query did not end within {Grace}; stopping the CLI", sessionName, options.Cli.InterruptGracePeriod);
+            await StopAsync("interrupted query did not end");
+        }
+    }
+
+    /// <summary>Stops the process gracefully (stdin closed, grace, SIGTERM, tree kill); no-op without one.</summary>
+    public async Task StopAsync(string why)
+    {
+        var process = _process;
+        if (process is null)
+        {
+            return;
+        }
+
+        _process = null;
+        logger.LogInformation("Stopping CLI process {ProcessId} of session {SessionName}: {Why}", process.ProcessId, sessionName, why);
+        await process.StopAsync(options.Cli.ShutdownGracePeriod);
+        await process.DisposeAsync();
+    }
+}
