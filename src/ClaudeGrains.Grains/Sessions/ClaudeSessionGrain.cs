@@ -258,10 +258,24 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
         ThrowIfFaulted();
+        var reused = _process.Live is not null;
         var process = await EnsureProcessAsync();
         await _events.PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
 
-        var result = await AskAsync(process, query);
+        ResultMessage result;
+        try
+        {
+            result = await AskAsync(process, query);
+        }
+        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && reused && !_turnSawInit)
+        {
+            // The idle process had died (crash, kill -9, OOM) before this turn began; the CLI writes init before it
+            // calls the API, so the prompt was never acted on and is safe to send to a new process.
+            _logger.LogWarning("Session {SessionName}: its idle CLI process had died ({Error}); restarting it", Name, ex.Message);
+            process = await EnsureProcessAsync();
+            result = await AskAsync(process, query);
+        }
+
         var conversationReset = false;
         if (_process.IsFailedResume(process, _turnSawInit, result))
         {
@@ -332,7 +346,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     }
 
     private Task<ClaudeCliProcess> EnsureProcessAsync() =>
-        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, _state.State.RecordRestart);
+        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, _state.State.RecordRestart, failure => _state.State.LastFailure = failure);
 
     private async Task StopNowOrWhenIdleAsync(string why)
     {

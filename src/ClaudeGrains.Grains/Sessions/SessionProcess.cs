@@ -29,11 +29,24 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
     /// Returns the live process, or starts one (resuming <paramref name="cliSessionId"/>) after waiting out the
     /// backoff of earlier failures. <paramref name="onRestart"/> runs when the start follows a failure.
     /// </summary>
-    public async Task<ClaudeCliProcess> EnsureAsync(SessionOptions sessionOptions, string? cliSessionId, Action onRestart)
+    /// <exception cref="ClaudeSessionException">The process had died and that failure faulted the session.</exception>
+    public async Task<ClaudeCliProcess> EnsureAsync(SessionOptions sessionOptions, string? cliSessionId, Action onRestart, Action<string> onDied)
     {
         if (Live is { } live)
         {
             return live;
+        }
+
+        if (_process is { } dead && await dead.Exited is { StoppedByHost: false } exit)
+        {
+            // It died on its own while idle (crash, kill -9, OOM): a failure like any other.
+            logger.LogWarning("Session {SessionName}: its idle CLI process {ProcessId} died: {Exit}", sessionName, dead.ProcessId, exit.Describe());
+            onDied(exit.Describe());
+            if (restarts.RecordFailure())
+            {
+                await StopAsync("it died");
+                throw restarts.FaultedError(sessionName, exit.Describe());
+            }
         }
 
         await StopAsync("it exited");

@@ -6,6 +6,9 @@ public sealed class FaultCliCluster : ClusterFixture
     /// <summary>The stdout line limit of this cluster: above the 20 MiB line the fault CLI writes by default.</summary>
     public const int MaxLineBytes = 32 * 1024 * 1024;
 
+    /// <summary>Failures within the restart window that a session survives.</summary>
+    public const int MaxRestarts = 3;
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         // The silo runs in this process; the child must not inherit this marker of a nested Claude Code.
@@ -15,5 +18,8 @@ public sealed class FaultCliCluster : ClusterFixture
         settings["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:01";
         settings["ClaudeGrains:Cli:TerminateGracePeriod"] = "00:00:01";
         settings["ClaudeGrains:Cli:InterruptGracePeriod"] = "00:00:01";
+        settings["ClaudeGrains:Supervision:InitialBackoff"] = "00:00:00.050";
+        settings["ClaudeGrains:Supervision:MaxBackoff"] = "00:00:00.200";
+        settings["ClaudeGrains:Supervision:MaxRestarts"] = MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using ClaudeGrains.Tests.Infrastructure;
+
+namespace ClaudeGrains.Tests.Supervision;
+
+/// <summary>Restart intensity, fault isolation, resume fallback and timeouts, with injected faults.</summary>
+[Collection(FaultCliCollection.Name)]
+public sealed class FaultSupervisionTests(FaultCliCluster cluster)
+{
+    private static string NewName(string prefix) => $"supervision/{prefix}/{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task A_crash_looping_session_faults_fails_fast_and_recovers_on_restart()
+    {
+        var session = cluster.Session(NewName("crash-loop"));
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-exit-at-start=3"] });
+
+        for (var i = 0; i <= FaultCliCluster.MaxRestarts; i++)
+        {
+            var failure = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync($"attempt {i}"));
+            Assert.Equal(ClaudeErrorCode.CliExited, failure.Code);
+            Assert.Contains("exiting at start as asked", failure.Message);
+        }
+
+        var fastFailure = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("once more"));
+        var faulted = await session.GetStatusAsync();
+
+        Assert.Equal(ClaudeErrorCode.Faulted, fastFailure.Code);
+        Assert.Contains("exited with code 3", fastFailure.Message);
+        Assert.Equal(SessionState.Faulted, faulted.State);
+        Assert.NotNull(faulted.FaultedUntil);
+        Assert.Equal(FaultCliCluster.MaxRestarts, faulted.Counters.Restarts);
+        Assert.Null(faulted.ProcessId);
+
+        // Reconfiguring (here: without the fault) clears the fault.
+        await session.ConfigureAsync(new SessionOptions());
+        Assert.StartsWith("healthy again | ", (await session.QueryAsync("healthy again")).Text);
+    }
+
+    [Fact]
+    public async Task RestartAsync_clears_a_fault()
+    {
+        var session = cluster.Session(NewName("restart-clears"));
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-exit-at-start=2"] });
+        for (var i = 0; i <= FaultCliCluster.MaxRestarts; i++)
+        {
+            await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("fail"));
+        }
+
+        Assert.Equal(SessionState.Faulted, (await session.GetStatusAsync()).State);
+        await session.RestartAsync();
+
+        Assert.Equal(SessionState.Hibernated, (await session.GetStatusAsync()).State);
+    }
+
+    [Fact]
+    public async Task A_crashing_session_does_not_disturb_other_sessions()
+    {
+        var crasher = cluster.Session(NewName("crasher"));
+        var healthy = Enumerable.Range(0, 3).Select(i => cluster.Session(NewName($"healthy-{i}"))).ToList();
+
+        var crashes = Enumerable.Range(0, 4).Select(i => crasher.QueryAsync($"crash {i} [crash:9]")).ToList();
+        var answers = await Task.WhenAll(healthy.SelectMany(s => Enumerable.Range(0, 3).Select(i => s.QueryAsync($"steady {i} [slow:5]"))));
+
+        foreach (var crash in crashes)
+        {
+            await Assert.ThrowsAsync<ClaudeSessionException>(() => crash);
+        }
+
+        Assert.Equal(9, answers.Length);
+        Assert.All(answers, a => Assert.Contains("steady", a.Text));
+        Assert.All(answers, a => Assert.False(a.IsError));
+    }
+
+    [Fact]
+    public async Task A_conversation_that_cannot_be_resumed_restarts_fresh_once_and_says_so()
+    {
+        var session = cluster.Session(NewName("resume-fails"));
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-resume-fails"] });
+        var first = await session.QueryAsync("first");
+
+        // Reconfiguring restarts the process, which then tries to --resume the conversation.
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-resume-fails", "--fault-note=again"] });
+        var second = await session.QueryAsync("second");
+        var status = await session.GetStatusAsync();
+
+        Assert.False(first.ConversationReset);
+        Assert.True(second.ConversationReset);
+        Assert.False(second.IsError);
+        Assert.Equal("second | turn 1", second.Text);
+        Assert.NotEqual(first.CliSessionId, second.CliSessionId);
+        Assert.NotNull(status.ConversationResetAt);
+        Assert.Contains("could not resume", status.LastFailure, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(SessionState.Ready, status.State);
+    }
+
+    [Fact]
+    public async Task A_per_call_timeout_overrides_the_session_default()
+    {
+        var session = cluster.Session(NewName("per-call-timeout"));
+
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() =>
+            session.QueryAsync("never answers [hang]", new QueryOptions { Timeout = TimeSpan.FromSeconds(1) }));
+
+        Assert.Equal(ClaudeErrorCode.Timeout, error.Code);
+        Assert.Contains("00:00:01", error.Message);
+        Assert.StartsWith("next | ", (await session.QueryAsync("next")).Text);
+    }
+
+    [Fact]
+    public async Task A_silent_cli_trips_the_inactivity_timeout_and_keeps_the_conversation()
+    {
+        var session = cluster.Session(NewName("inactivity"));
+        var before = await session.QueryAsync("before");
+
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() =>
+            session.QueryAsync("goes quiet [hang-after-output]", new QueryOptions { InactivityTimeout = TimeSpan.FromSeconds(1) }));
+        var after = await session.QueryAsync("after");
+
+        Assert.Equal(ClaudeErrorCode.Timeout, error.Code);
+        Assert.Contains("inactivity", error.Message);
+        Assert.Equal(before.CliSessionId, after.CliSessionId);
+    }
+
+    [Fact]
+    public async Task Invalid_query_options_are_refused()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            cluster.Session(NewName("bad-query-options")).QueryAsync("x", new QueryOptions { Timeout = TimeSpan.FromSeconds(-1) }));
+
+        Assert.Contains("Timeout", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_query_interrupts_it_and_the_session_goes_on()
+    {
+        var session = cluster.Session(NewName("cancel-running"));
+        using var cancel = new CancellationTokenSource();
+
+        var events = session.QueryStreamAsync("a long answer [slow:200]", cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.True(await events.MoveNextAsync());
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (await events.MoveNextAsync())
+            {
+            }
+        });
+        await events.DisposeAsync();
+
+        Assert.StartsWith("afterwards | ", (await session.QueryAsync("afterwards")).Text);
+    }
+}
