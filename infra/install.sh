@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the test suite needs (none yet; Redis and Chromium join as their features land).
-APT_PACKAGES=()
+# Debian packages the test suite needs: redis-server for the Redis storage tests.
+APT_PACKAGES=(redis-server)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

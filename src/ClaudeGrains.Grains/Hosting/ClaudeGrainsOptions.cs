@@ -25,6 +25,9 @@ public sealed class ClaudeGrainsOptions
     /// <summary>Longest a query may run when its session sets no <see cref="SessionOptions.QueryTimeout"/>. Default 10 min.</summary>
     public TimeSpan DefaultQueryTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Where session state is stored.</summary>
+    public ClaudeStorageOptions Storage { get; set; } = new();
+
     /// <summary>Restart, fault and hibernation settings.</summary>
     public Supervision.SupervisionOptions Supervision { get; set; } = new();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using StackExchange.Redis;
 
 namespace ClaudeGrains.Grains.Hosting;
 
@@ -6,13 +7,34 @@ namespace ClaudeGrains.Grains.Hosting;
 public static class ClaudeGrainsSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the session grains' services, in-memory session storage (<see cref="ClaudeStorage.SessionStateStorageName"/>)
-    /// and the in-memory event stream provider (<see cref="ClaudeStreams.ProviderName"/>), configured from <paramref name="configuration"/>.
+    /// Registers the session grains' services, the session storage (<see cref="ClaudeStorage.SessionStateStorageName"/>:
+    /// in memory, or Redis when <c>ClaudeGrains:Storage:Provider</c> says so) and the in-memory event stream provider
+    /// (<see cref="ClaudeStreams.ProviderName"/>), configured from <paramref name="configuration"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The storage configuration is incomplete or names an unknown provider.</exception>
     public static ISiloBuilder AddClaudeGrains(this ISiloBuilder siloBuilder, IConfiguration configuration)
     {
         siloBuilder.Services.AddClaudeGrains(configuration);
-        siloBuilder.AddMemoryGrainStorage(ClaudeStorage.SessionStateStorageName);
+        var storage = configuration.GetSection($"{ClaudeGrainsOptions.SectionName}:Storage").Get<ClaudeStorageOptions>() ?? new ClaudeStorageOptions();
+        switch (storage.Provider)
+        {
+            case var p when string.Equals(p, ClaudeStorageOptions.Memory, StringComparison.OrdinalIgnoreCase):
+                siloBuilder.AddMemoryGrainStorage(ClaudeStorage.SessionStateStorageName);
+                break;
+            case var p when string.Equals(p, ClaudeStorageOptions.Redis, StringComparison.OrdinalIgnoreCase):
+                if (string.IsNullOrWhiteSpace(storage.RedisConnectionString))
+                {
+                    throw new InvalidOperationException("ClaudeGrains:Storage:Provider is Redis but ClaudeGrains:Storage:RedisConnectionString is not set.");
+                }
+
+                var redis = ConfigurationOptions.Parse(storage.RedisConnectionString);
+                siloBuilder.AddRedisGrainStorage(ClaudeStorage.SessionStateStorageName, options => options.ConfigurationOptions = redis);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"ClaudeGrains:Storage:Provider '{storage.Provider}' is not known; use '{ClaudeStorageOptions.Memory}' or '{ClaudeStorageOptions.Redis}'.");
+        }
+
         siloBuilder.AddMemoryGrainStorage(ClaudeStorage.PubSubStorageName);
         siloBuilder.AddMemoryStreams(ClaudeStreams.ProviderName);
         return siloBuilder;

@@ -15,6 +15,9 @@ public abstract class ClusterFixture : IAsyncLifetime
 {
     private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-tests-");
 
+    /// <summary>The API key the silos hand the CLI; tests check it never leaks.</summary>
+    public const string TestApiKey = "sk-ant-test-not-a-real-key-7f3a";
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public FakeAnthropicApi Api { get; private set; } = null!;
@@ -35,11 +38,12 @@ public abstract class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartDependenciesAsync();
         Api = await FakeAnthropicApi.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["ClaudeGrains:BaseUrl"] = Api.BaseUrl.ToString().TrimEnd('/'),
-            ["ClaudeGrains:ApiKey"] = "sk-ant-test-not-a-real-key",
+            ["ClaudeGrains:ApiKey"] = TestApiKey,
             ["ClaudeGrains:DataRoot"] = DataRoot,
             ["ClaudeGrains:DefaultQueryTimeout"] = "00:01:00",
             ["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:03",
@@ -61,6 +65,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await Api.DisposeAsync();
+        await StopDependenciesAsync();
         try
         {
             _dataRoot.Delete(recursive: true);
@@ -70,6 +75,12 @@ public abstract class ClusterFixture : IAsyncLifetime
             // A CLI may still be flushing; the temp directory is cleaned by the OS eventually.
         }
     }
+
+    /// <summary>Starts what the silos need besides the fake API (e.g. Redis), before the cluster.</summary>
+    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartDependenciesAsync"/> started, after the cluster.</summary>
+    protected virtual Task StopDependenciesAsync() => Task.CompletedTask;
 
     /// <summary>Lets a fixture change the silo configuration before the cluster starts.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)

@@ -1,0 +1,68 @@
+using ClaudeGrains.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace ClaudeGrains.Tests.Storage;
+
+/// <summary>With Redis storage, sessions keep their options, counters and conversation across a silo restart.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisStorageTests(RedisCluster cluster)
+{
+    [Fact]
+    public async Task A_silo_restart_keeps_options_counters_and_conversation()
+    {
+        var names = Enumerable.Range(0, 3).Select(i => $"persisted/{i}/{Guid.NewGuid():N}").ToList();
+        var before = new Dictionary<string, ClaudeResult>();
+        foreach (var name in names)
+        {
+            var session = cluster.Session(name);
+            await session.ConfigureAsync(new SessionOptions { AppendSystemPrompt = $"You are {name}.", MaxTurns = 4 });
+            before[name] = await session.QueryAsync($"hello from {name}");
+        }
+
+        await cluster.Cluster.RestartSiloAsync(cluster.Cluster.Primary!);
+        await cluster.Cluster.InitializeClientAsync();
+
+        foreach (var name in names)
+        {
+            var session = cluster.Cluster.Client.GetGrain<IClaudeSessionGrain>(name);
+            var status = await session.GetStatusAsync();
+            Assert.Equal(SessionState.Hibernated, status.State);
+            Assert.Equal(1, status.Counters.Queries);
+            Assert.Equal(before[name].CliSessionId, status.CliSessionId);
+            Assert.Equal(new SessionOptions { AppendSystemPrompt = $"You are {name}.", MaxTurns = 4 }, await session.GetOptionsAsync());
+
+            var again = await session.QueryAsync($"still {name}?");
+            Assert.Equal($"still {name}? | 3 messages", again.Text);
+            Assert.Equal(before[name].CliSessionId, again.CliSessionId);
+        }
+    }
+
+    [Fact]
+    public async Task The_api_key_is_never_written_to_storage()
+    {
+        var name = $"no-key-in-state/{Guid.NewGuid():N}";
+        var answer = await cluster.Session(name).QueryAsync("store me");
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var database = redis.GetDatabase();
+        var values = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "*"))
+        {
+            values.Add(key.ToString());
+            if (await database.KeyTypeAsync(key) == RedisType.Hash)
+            {
+                values.AddRange((await database.HashGetAllAsync(key)).Select(entry => entry.Value.ToString()));
+            }
+            else
+            {
+                values.Add((await database.StringGetAsync(key)).ToString());
+            }
+        }
+
+        // The session's state is there (it holds the CLI session id)...
+        Assert.Contains(values, v => v.Contains(answer.CliSessionId!, StringComparison.Ordinal));
+        // ...and the key is not.
+        Assert.DoesNotContain(values, v => v.Contains(ClusterFixture.TestApiKey, StringComparison.Ordinal));
+    }
+}
