@@ -25,6 +25,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
     private readonly StderrTail _stderrTail;
     private readonly Task<CliExit> _exited;
     private int _stopRequested;
+    private bool _exitSeen;
     private long _nextRequestId;
 
     private ClaudeCliProcess(ClaudeCliProcessOptions options, ILogger logger)
@@ -67,8 +68,8 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
     /// <summary>Completes when the process has exited and its output is drained.</summary>
     public Task<CliExit> Exited => _exited;
 
-    /// <summary>Whether the process has exited.</summary>
-    public bool HasExited => _exited.IsCompleted;
+    /// <summary>Whether the process has exited (or its exit is being processed).</summary>
+    public bool HasExited => Volatile.Read(ref _exitSeen) || _exited.IsCompleted;
 
     /// <summary>The end of what the process has written on stderr so far.</summary>
     public string StderrTail => _stderrTail.ToString();
@@ -84,8 +85,8 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         return new ClaudeCliProcess(options, logger);
     }
 
-    /// <summary>Writes a user prompt line.</summary>
-    public void SendUserMessage(string prompt) => Send(CliInput.UserMessage(prompt));
+    /// <summary>Writes a user prompt line; false when the process's stdin is already closed (it is exiting).</summary>
+    public bool TrySendUserMessage(string prompt) => _stdin.Writer.TryWrite(CliInput.UserMessage(prompt));
 
     /// <summary>Writes a raw line (it must end with a newline).</summary>
     public void Send(byte[] line)
@@ -192,6 +193,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             exitCode = -1;
         }
 
+        Volatile.Write(ref _exitSeen, true);
         _stdin.Writer.TryComplete();
         _messages.Writer.TryComplete();
         var exit = new CliExit(exitCode, _stderrTail.ToString(), Volatile.Read(ref _stopRequested) == 1);

@@ -298,7 +298,12 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     {
         _logger.LogDebug("Sending prompt: {Prompt}", query.Prompt);
         _turnSawInit = false;
-        process.SendUserMessage(query.Prompt);
+        if (!process.TrySendUserMessage(query.Prompt))
+        {
+            var exit = await process.Exited;
+            throw new ClaudeSessionException(ClaudeErrorCode.CliExited, $"Session '{Name}': {exit.Describe()}") { SessionName = Name };
+        }
+
         try
         {
             return await TurnReader.ReadAsync(process, Name, message => OnMessageAsync(query, message), query.InactivityTimeout, query.Token);
