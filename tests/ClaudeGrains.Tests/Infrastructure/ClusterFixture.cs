@@ -1,8 +1,11 @@
 using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace ClaudeGrains.Tests.Infrastructure;
@@ -26,10 +29,8 @@ public abstract class ClusterFixture : IAsyncLifetime
 
     public string DataRoot => _dataRoot.FullName;
 
-    /// <summary>The tag prefix of every CLI process the primary silo starts.</summary>
-    public string ProcessTagPrefix => Cluster.Primary is InProcessSiloHandle silo
-        ? silo.SiloHost.Services.GetRequiredService<ClaudeCliProcessFactory>().ProcessTagPrefix
-        : throw new InvalidOperationException("The test cluster runs its silos in process.");
+    /// <summary>The tag prefix of every CLI process the primary silo starts (stable across its restarts).</summary>
+    public string ProcessTagPrefix { get; private set; } = "";
 
     /// <summary>Live processes (CLI and children) started by this cluster's silos.</summary>
     public IReadOnlyList<int> LiveCliProcesses() => ProcessReaper.FindTagged(ProcessTagPrefix + ":", prefixMatch: true);
@@ -52,12 +53,16 @@ public abstract class ClusterFixture : IAsyncLifetime
         };
         Configure(settings);
 
+        StaleProcessId = StartStaleCliStandIn(settings);
         var builder = new TestClusterBuilder(1);
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        ProcessTagPrefix = Cluster.Primary is InProcessSiloHandle silo
+            ? silo.SiloHost.Services.GetRequiredService<ClaudeCliProcessFactory>().ProcessTagPrefix
+            : throw new InvalidOperationException("The test cluster runs its silos in process.");
     }
 
     public async Task DisposeAsync()
@@ -74,6 +79,22 @@ public abstract class ClusterFixture : IAsyncLifetime
         {
             // A CLI may still be flushing; the temp directory is cleaned by the OS eventually.
         }
+    }
+
+    /// <summary>
+    /// A process tagged as a CLI of this cluster's primary silo, started before the silo as if a crashed predecessor
+    /// had left it behind; the silo must kill it when it starts.
+    /// </summary>
+    public int StaleProcessId { get; private set; }
+
+    private static int StartStaleCliStandIn(IDictionary<string, string?> settings)
+    {
+        var options = new ClaudeGrainsOptions { DataRoot = settings["ClaudeGrains:DataRoot"]! };
+        var prefix = new ClaudeCliProcessFactory(Options.Create(options), NullLoggerFactory.Instance, "Primary").ProcessTagPrefix;
+        var startInfo = new System.Diagnostics.ProcessStartInfo("sleep", "3600") { UseShellExecute = false };
+        startInfo.Environment[ProcessReaper.TagVariable] = ProcessReaper.NewTag(prefix);
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        return process.Id;
     }
 
     /// <summary>Starts what the silos need besides the fake API (e.g. Redis), before the cluster.</summary>
