@@ -15,7 +15,11 @@ let running = null;
 
 // Start-up faults.
 const log = argValue('--fault-log');
-if (log) appendFileSync(log, JSON.stringify({ pid: process.pid, argv: process.argv.slice(2) }) + '\n');
+const now = () => performance.timeOrigin + performance.now();
+if (log) {
+  appendFileSync(log, JSON.stringify({ pid: process.pid, event: 'start', t: now(), argv: process.argv.slice(2) }) + '\n');
+  process.on('exit', () => appendFileSync(log, JSON.stringify({ pid: process.pid, event: 'exit', t: now() }) + '\n'));
+}
 if (argValue('--fault-exit-at-start')) { process.stderr.write('fault-cli: exiting at start as asked\n'); process.exit(Number(argValue('--fault-exit-at-start'))); }
 if (argValue('--resume') && hasFlag('--fault-resume-fails')) {
   // What the real CLI does: an error result without init, then exit 1.

@@ -21,6 +21,7 @@ public static class ClaudeGrainsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ClaudeGrainsOptions>>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalSiloDetails>().Name));
+        services.AddSingleton<CliProcessBudget>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CliProcessJanitor>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -17,7 +17,7 @@ namespace ClaudeGrains.Grains.Sessions;
 /// and restarted with backoff after a failure, resuming the conversation.
 /// </summary>
 [Reentrant]
-public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
+public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHibernation
 {
     private static readonly QueryOptions DefaultQuery = new();
     private readonly IPersistentState<ClaudeSessionState> _state;
@@ -25,6 +25,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     private readonly ILogger<ClaudeSessionGrain> _logger;
     private readonly string _siloName;
     private readonly RestartTracker _restarts;
+    private readonly CliProcessBudget _budget;
     private readonly Queue<PendingQuery> _queue = new();
     private PendingQuery? _running;
     private readonly SessionProcess _process;
@@ -39,6 +40,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
     public ClaudeSessionGrain(
         [PersistentState("session", ClaudeStorage.SessionStateStorageName)] IPersistentState<ClaudeSessionState> state,
         ClaudeCliProcessFactory processFactory,
+        CliProcessBudget budget,
         IOptions<ClaudeGrainsOptions> options,
         ILocalSiloDetails siloDetails,
         TimeProvider timeProvider,
@@ -49,8 +51,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         _logger = logger;
         _siloName = siloDetails.Name;
         _restarts = new RestartTracker(_options.Supervision, timeProvider);
+        _budget = budget;
         _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
-        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, _options, _restarts, logger);
+        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, _options, _restarts, logger);
     }
 
     private string Name => this.GetPrimaryKeyString();
@@ -146,6 +149,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
         var live = _process.Live;
         var state = _restarts.IsFaulted ? SessionState.Faulted
             : _process.IsRestarting ? SessionState.Restarting
+            : _process.IsStarting ? SessionState.Starting
             : _running is not null ? SessionState.Busy
             : live is null ? SessionState.Hibernated
             : SessionState.Ready;
@@ -166,6 +170,19 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
             ConversationResetAt = _state.State.ConversationResetAt,
             FaultedUntil = _restarts.FaultedUntil,
         });
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryHibernateAsync()
+    {
+        // A dead process still holds its slot until stopped, so it counts as something to hibernate.
+        if (_running is not null || _queue.Count > 0 || !_process.HasProcess)
+        {
+            return false;
+        }
+
+        await _process.StopAsync("the silo's process budget needs the slot; hibernating");
+        return true;
     }
 
     /// <inheritdoc />
@@ -226,6 +243,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
                 }
 
                 _running = query;
+                _budget.SetBusy(Name, busy: true);
                 try
                 {
                     await RunAsync(query);
@@ -237,6 +255,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain
                 finally
                 {
                     _running = null;
+                    _budget.SetBusy(Name, busy: false);
                     query.Dispose();
                 }
 

@@ -11,13 +11,19 @@ namespace ClaudeGrains.Grains.Sessions;
 /// The CLI process of one session and its supervision: lazy start, restart with backoff, interrupt, graceful stop.
 /// Used only from its grain's scheduler, so it needs no locking.
 /// </summary>
-internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory factory, ClaudeGrainsOptions options, RestartTracker restarts, ILogger logger)
+internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory factory, CliProcessBudget budget, ClaudeGrainsOptions options, RestartTracker restarts, ILogger logger)
 {
     private ClaudeCliProcess? _process;
     private string? _resumedFrom;
 
     /// <summary>The process if it is alive.</summary>
     public ClaudeCliProcess? Live => _process is { HasExited: false } live ? live : null;
+
+    /// <summary>Whether a process (alive, or dead but not yet reaped) holds a slot.</summary>
+    public bool HasProcess => _process is not null;
+
+    /// <summary>Whether the session is waiting for a slot in the silo's process budget.</summary>
+    public bool IsStarting { get; private set; }
 
     /// <summary>Whether the session is waiting out a restart backoff.</summary>
     public bool IsRestarting { get; private set; }
@@ -67,7 +73,26 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
             onRestart();
         }
 
-        _process = factory.Start(sessionName, sessionOptions, cliSessionId);
+        IsStarting = true;
+        try
+        {
+            await budget.AcquireAsync(sessionName);
+        }
+        finally
+        {
+            IsStarting = false;
+        }
+
+        try
+        {
+            _process = factory.Start(sessionName, sessionOptions, cliSessionId);
+        }
+        catch
+        {
+            budget.Release(sessionName);
+            throw;
+        }
+
         _resumedFrom = cliSessionId;
         return _process;
     }
@@ -129,7 +154,14 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
 
         _process = null;
         logger.LogInformation("Stopping CLI process {ProcessId} of session {SessionName}: {Why}", process.ProcessId, sessionName, why);
-        await process.StopAsync(options.Cli.ShutdownGracePeriod);
-        await process.DisposeAsync();
+        try
+        {
+            await process.StopAsync(options.Cli.ShutdownGracePeriod);
+            await process.DisposeAsync();
+        }
+        finally
+        {
+            budget.Release(sessionName);
+        }
     }
 }

@@ -23,4 +23,20 @@ public sealed class SupervisionOptions
 
     /// <summary>Silence during a query after which the CLI counts as hung, unless the session sets its own. Default off.</summary>
     public TimeSpan? InactivityTimeout { get; set; }
+
+    /// <summary>
+    /// Most CLI processes alive at once on this silo. Default: available memory / 300 MB (at least 1). At the cap,
+    /// a start hibernates the least recently used idle session, or waits when every live session is busy.
+    /// </summary>
+    public int? MaxLiveProcesses { get; set; }
+
+    /// <summary>Most starts waiting for a slot at once; one more fails at once with a capacity error. Default 100.</summary>
+    public int MaxWaitingStarts { get; set; } = 100;
+
+    /// <summary>Longest a start waits for a slot before it fails with a capacity error. Default 30 s.</summary>
+    public TimeSpan CapacityWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <see cref="MaxLiveProcesses"/> in force: the configured value, or one per 300 MB of available memory.</summary>
+    public int EffectiveMaxLiveProcesses =>
+        MaxLiveProcesses ?? (int)Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (300L * 1024 * 1024));
 }

@@ -1,0 +1,18 @@
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>A fault-CLI cluster whose silo may keep only <see cref="MaxLiveProcesses"/> CLI processes alive.</summary>
+public sealed class BudgetCluster : ClusterFixture
+{
+    public const int MaxLiveProcesses = 3;
+
+    public const int MaxWaitingStarts = 7;
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
+        settings["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:01";
+        settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = MaxLiveProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:Supervision:MaxWaitingStarts"] = MaxWaitingStarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:Supervision:CapacityWaitTimeout"] = "00:00:03";
+    }
+}
