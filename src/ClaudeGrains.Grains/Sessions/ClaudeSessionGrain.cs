@@ -74,6 +74,8 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
             {
                 _state.State.CreatedAt = DateTimeOffset.UtcNow;
             }
+
+            _restarts.RestoreFault(_state.State.FaultedUntil);
         }
 
         return Task.CompletedTask;
@@ -114,6 +116,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         EnsureValidName();
         _logger.LogInformation("Session {SessionName}: explicit restart with a fresh conversation", Name);
         _restarts.Reset();
+        _state.State.FaultedUntil = null;
         _state.State.CliSessionId = null;
         _state.State.RecordRestart();
         await WriteStateAsync();
@@ -128,6 +131,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         options.Validate();
         _state.State.Options = options;
         _restarts.Reset();
+        _state.State.FaultedUntil = null;
         await _state.WriteStateAsync();
         _logger.LogInformation("Session {SessionName} reconfigured", Name);
 
@@ -440,6 +444,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
             }
         }
 
+        _state.State.FaultedUntil = _restarts.FaultedUntil;
         query.Fail(error);
         await _events.PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
         if (_restarts.IsFaulted)

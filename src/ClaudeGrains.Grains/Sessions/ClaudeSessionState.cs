@@ -25,6 +25,9 @@ public sealed class ClaudeSessionState
     /// <summary>When the conversation was last lost because it could not be resumed.</summary>
     [Id(6)] public DateTimeOffset? ConversationResetAt { get; set; }
 
+    /// <summary>Until when the session is faulted, so a fault outlives a deactivation.</summary>
+    [Id(7)] public DateTimeOffset? FaultedUntil { get; set; }
+
     /// <summary>Adds an answered query (successful or an error result) to the counters.</summary>
     public void RecordAnswer(ClaudeResult answer, DateTimeOffset now)
     {

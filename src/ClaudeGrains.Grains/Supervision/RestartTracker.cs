@@ -27,6 +27,15 @@ public sealed class RestartTracker(SupervisionOptions options, TimeProvider time
         }
     }
 
+    /// <summary>Restores a fault persisted by an earlier activation; an expired one is ignored.</summary>
+    public void RestoreFault(DateTimeOffset? until)
+    {
+        if (until is { } value && value > time.GetUtcNow())
+        {
+            FaultedUntil = value;
+        }
+    }
+
     /// <summary>Records a failure of the CLI process; returns true when it faults the session.</summary>
     public bool RecordFailure()
     {

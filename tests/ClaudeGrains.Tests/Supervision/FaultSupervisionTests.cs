@@ -48,6 +48,10 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
         }
 
         Assert.Equal(SessionState.Faulted, (await session.GetStatusAsync()).State);
+
+        // The fault is part of the session's state: it outlives a deactivation.
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(SessionState.Faulted, (await session.GetStatusAsync()).State);
         await session.RestartAsync();
 
         Assert.Equal(SessionState.Hibernated, (await session.GetStatusAsync()).State);
@@ -149,5 +153,22 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
         await events.DisposeAsync();
 
         Assert.StartsWith("afterwards | ", (await session.QueryAsync("afterwards")).Text);
+    }
+
+    [Fact]
+    public async Task RestartAsync_leaves_no_process_of_the_old_cli_alive_children_included()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"restart-tree-{Guid.NewGuid():N}.log");
+        var session = cluster.Session(NewName("restart-tree"));
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-ignore-eof", $"--fault-log={log}"] });
+        await session.QueryAsync("make a child [spawn]");
+        var cli = (await session.GetStatusAsync()).ProcessId!.Value;
+        var child = File.ReadAllLines(log).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("child", out _)).Select(e => e.GetProperty("child").GetInt32()).Single();
+
+        await session.RestartAsync();
+
+        Assert.False(ProcessProbe.IsAlive(cli), "the old CLI survived RestartAsync");
+        Assert.False(ProcessProbe.IsAlive(child), "the old CLI's child survived RestartAsync");
     }
 }
