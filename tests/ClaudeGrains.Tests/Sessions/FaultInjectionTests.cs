@@ -7,7 +7,6 @@ namespace ClaudeGrains.Tests.Sessions;
 [Collection(FaultCliCollection.Name)]
 public sealed class FaultInjectionTests(FaultCliCluster cluster)
 {
-    private static string NewName(string prefix) => $"fault/{prefix}/{Guid.NewGuid():N}";
 
     private static async Task DeactivateAllAsync(FaultCliCluster cluster) =>
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -15,7 +14,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task Lines_that_are_not_json_are_skipped_and_the_answer_arrives()
     {
-        var result = await cluster.Session(NewName("garbage")).QueryAsync("noise first [garbage]");
+        var result = await cluster.Session(UniqueName.For("fault/garbage")).QueryAsync("noise first [garbage]");
 
         Assert.Equal("noise first [garbage] | turn 1", result.Text);
     }
@@ -24,7 +23,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     public async Task A_twenty_mebibyte_line_is_read_whole()
     {
         var events = new List<ClaudeEvent>();
-        await foreach (var e in cluster.Session(NewName("huge")).QueryStreamAsync("big [huge]"))
+        await foreach (var e in cluster.Session(UniqueName.For("fault/huge")).QueryStreamAsync("big [huge]"))
         {
             events.Add(e);
         }
@@ -36,7 +35,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_line_over_the_maximum_fails_the_query_clearly_and_the_session_recovers()
     {
-        var session = cluster.Session(NewName("too-big"));
+        var session = cluster.Session(UniqueName.For("fault/too-big"));
 
         var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync($"bigger [huge:{FaultCliCluster.MaxLineBytes + 1024}]"));
         var next = await session.QueryAsync("after the flood");
@@ -49,7 +48,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_crash_mid_answer_fails_that_query_at_once_with_exit_code_and_stderr_and_the_queue_goes_on()
     {
-        var session = cluster.Session(NewName("crash"));
+        var session = cluster.Session(UniqueName.For("fault/crash"));
 
         var crashing = session.QueryAsync("this will crash midway [slow:20] [crash:7]");
         var queued = session.QueryAsync("queued behind the crash");
@@ -68,7 +67,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_chatty_stderr_never_blocks_the_answer()
     {
-        var result = await cluster.Session(NewName("stderr")).QueryAsync("shout [stderr:8192]");
+        var result = await cluster.Session(UniqueName.For("fault/stderr")).QueryAsync("shout [stderr:8192]");
 
         Assert.StartsWith("shout [stderr:8192] | ", result.Text);
     }
@@ -76,7 +75,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task The_cli_gets_its_config_dir_and_key_but_not_the_nested_claude_marker()
     {
-        var result = await cluster.Session(NewName("env")).QueryAsync("show me [report]");
+        var result = await cluster.Session(UniqueName.For("fault/env")).QueryAsync("show me [report]");
 
         using var report = JsonDocument.Parse(result.Text);
         var env = report.RootElement.GetProperty("env");
@@ -91,7 +90,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_hung_query_times_out_with_a_typed_error_and_the_session_stays_usable()
     {
-        var session = cluster.Session(NewName("hang"));
+        var session = cluster.Session(UniqueName.For("fault/hang"));
         await session.ConfigureAsync(new SessionOptions { QueryTimeout = TimeSpan.FromSeconds(2) });
 
         var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("never answer [hang]"));
@@ -104,7 +103,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     [Fact]
     public async Task Cancelling_a_queued_query_removes_it_without_touching_the_running_one()
     {
-        var session = cluster.Session(NewName("cancel-queued"));
+        var session = cluster.Session(UniqueName.For("fault/cancel-queued"));
         var running = session.QueryAsync("slow and steady [slow:100]");
         using var cancel = new CancellationTokenSource();
         var queued = session.QueryAsync("never mind", cancel.Token);
@@ -121,13 +120,12 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     public async Task Deactivation_kills_the_whole_process_tree_even_when_the_cli_ignores_eof_and_sigterm()
     {
         var log = Path.Combine(cluster.DataRoot, $"spawn-{Guid.NewGuid():N}.log");
-        var session = cluster.Session(NewName("tree"));
+        var session = cluster.Session(UniqueName.For("fault/tree"));
         await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-ignore-eof", "--fault-ignore-sigterm", $"--fault-log={log}"] });
 
         await session.QueryAsync("make a child [spawn]");
         var cli = (await session.GetStatusAsync()).ProcessId!.Value;
-        var child = File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement)
-            .Where(e => e.TryGetProperty("child", out _)).Select(e => e.GetProperty("child").GetInt32()).Single();
+        var child = FaultCliLog.ChildPid(log);
         Assert.True(ProcessProbe.IsAlive(child));
 
         await DeactivateAllAsync(cluster);

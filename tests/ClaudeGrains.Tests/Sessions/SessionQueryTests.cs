@@ -6,12 +6,11 @@ namespace ClaudeGrains.Tests.Sessions;
 [Collection(RealCliCollection.Name)]
 public sealed class SessionQueryTests(RealCliCluster cluster)
 {
-    private static string NewName(string prefix) => $"{prefix}/{Guid.NewGuid():N}";
 
     [Fact]
     public async Task A_query_returns_the_models_answer_with_usage_and_cost()
     {
-        var session = cluster.Session(NewName("answer"));
+        var session = cluster.Session(UniqueName.For("answer"));
 
         var result = await session.QueryAsync("hello there");
 
@@ -30,7 +29,7 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     [Fact]
     public async Task The_second_query_carries_the_conversation_so_far()
     {
-        var session = cluster.Session(NewName("history"));
+        var session = cluster.Session(UniqueName.For("history"));
 
         var first = await session.QueryAsync("first question");
         var second = await session.QueryAsync("second question");
@@ -46,8 +45,8 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     [Fact]
     public async Task Two_sessions_keep_separate_conversations_and_processes()
     {
-        var a = cluster.Session(NewName("independent-a"));
-        var b = cluster.Session(NewName("independent-b"));
+        var a = cluster.Session(UniqueName.For("independent-a"));
+        var b = cluster.Session(UniqueName.For("independent-b"));
 
         var a1 = await a.QueryAsync("to a");
         var b1 = await b.QueryAsync("to b");
@@ -65,7 +64,7 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     [Fact]
     public async Task Streaming_yields_many_deltas_then_exactly_one_result()
     {
-        var session = cluster.Session(NewName("stream"));
+        var session = cluster.Session(UniqueName.For("stream"));
 
         var events = new List<ClaudeEvent>();
         await foreach (var @event in session.QueryStreamAsync("count for me [deltas:60]"))
@@ -86,7 +85,7 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     [Fact]
     public async Task A_stream_subscriber_sees_the_same_events_in_order_with_an_end_marker()
     {
-        var name = NewName("subscribed");
+        var name = UniqueName.For("subscribed");
         var session = cluster.Session(name);
         await using var recorder = await StreamRecorder.SubscribeAsync(cluster.Client, name);
 
@@ -110,7 +109,7 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     [Fact]
     public async Task Concurrent_queries_to_one_session_each_get_their_own_answer_one_at_a_time()
     {
-        var session = cluster.Session(NewName("concurrent"));
+        var session = cluster.Session(UniqueName.For("concurrent"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => session.QueryAsync($"question {i}")));
 
@@ -127,7 +126,7 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     [Fact]
     public async Task Status_reports_the_live_process_and_counters()
     {
-        var name = NewName("status");
+        var name = UniqueName.For("status");
         var session = cluster.Session(name);
 
         var before = await session.GetStatusAsync();

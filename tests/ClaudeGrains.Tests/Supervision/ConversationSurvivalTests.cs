@@ -7,12 +7,11 @@ namespace ClaudeGrains.Tests.Supervision;
 [Collection(RealCliCollection.Name)]
 public sealed class ConversationSurvivalTests(RealCliCluster cluster)
 {
-    private static string NewName(string prefix) => $"survival/{prefix}/{Guid.NewGuid():N}";
 
     [Fact]
     public async Task After_kill_minus_nine_the_next_query_resumes_the_conversation()
     {
-        var session = cluster.Session(NewName("kill9"));
+        var session = cluster.Session(UniqueName.For("survival/kill9"));
         var first = await session.QueryAsync("remember the number 42");
         var pid = (await session.GetStatusAsync()).ProcessId!.Value;
         await TranscriptProbe.WaitForTextAsync(cluster.DataRoot, first.CliSessionId!, first.Text, TimeSpan.FromSeconds(30));
@@ -38,7 +37,7 @@ public sealed class ConversationSurvivalTests(RealCliCluster cluster)
     [Fact]
     public async Task RestartAsync_starts_a_fresh_conversation()
     {
-        var session = cluster.Session(NewName("explicit-restart"));
+        var session = cluster.Session(UniqueName.For("survival/explicit-restart"));
         var first = await session.QueryAsync("before restart");
 
         await session.RestartAsync();
@@ -53,7 +52,7 @@ public sealed class ConversationSurvivalTests(RealCliCluster cluster)
     [Fact]
     public async Task A_lost_transcript_starts_a_fresh_conversation_and_says_so()
     {
-        var session = cluster.Session(NewName("lost-transcript"));
+        var session = cluster.Session(UniqueName.For("survival/lost-transcript"));
         var first = await session.QueryAsync("soon forgotten");
         await session.ConfigureAsync(new SessionOptions { AppendSystemPrompt = "Restart me." }); // stops the process
         foreach (var transcript in Directory.EnumerateFiles(cluster.DataRoot, $"{first.CliSessionId}.jsonl", SearchOption.AllDirectories))
@@ -75,7 +74,7 @@ public sealed class ConversationSurvivalTests(RealCliCluster cluster)
     [Fact]
     public async Task An_idle_session_hibernates_and_wakes_up_with_its_conversation()
     {
-        var session = cluster.Session(NewName("hibernate"));
+        var session = cluster.Session(UniqueName.For("survival/hibernate"));
         await session.ConfigureAsync(new SessionOptions { IdleTimeout = TimeSpan.FromSeconds(1) });
         await session.QueryAsync("before the nap");
         var pid = (await session.GetStatusAsync()).ProcessId!.Value;

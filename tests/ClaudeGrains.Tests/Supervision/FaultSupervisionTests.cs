@@ -7,12 +7,11 @@ namespace ClaudeGrains.Tests.Supervision;
 [Collection(FaultCliCollection.Name)]
 public sealed class FaultSupervisionTests(FaultCliCluster cluster)
 {
-    private static string NewName(string prefix) => $"supervision/{prefix}/{Guid.NewGuid():N}";
 
     [Fact]
     public async Task A_crash_looping_session_faults_fails_fast_and_recovers_on_restart()
     {
-        var session = cluster.Session(NewName("crash-loop"));
+        var session = cluster.Session(UniqueName.For("supervision/crash-loop"));
         await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-exit-at-start=3"] });
 
         for (var i = 0; i <= FaultCliCluster.MaxRestarts; i++)
@@ -40,7 +39,7 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     [Fact]
     public async Task RestartAsync_clears_a_fault()
     {
-        var session = cluster.Session(NewName("restart-clears"));
+        var session = cluster.Session(UniqueName.For("supervision/restart-clears"));
         await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-exit-at-start=2"] });
         for (var i = 0; i <= FaultCliCluster.MaxRestarts; i++)
         {
@@ -60,8 +59,8 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_crashing_session_does_not_disturb_other_sessions()
     {
-        var crasher = cluster.Session(NewName("crasher"));
-        var healthy = Enumerable.Range(0, 3).Select(i => cluster.Session(NewName($"healthy-{i}"))).ToList();
+        var crasher = cluster.Session(UniqueName.For("supervision/crasher"));
+        var healthy = Enumerable.Range(0, 3).Select(i => cluster.Session(UniqueName.For($"supervision/healthy-{i}"))).ToList();
 
         var crashes = Enumerable.Range(0, 4).Select(i => crasher.QueryAsync($"crash {i} [crash:9]")).ToList();
         var answers = await Task.WhenAll(healthy.SelectMany(s => Enumerable.Range(0, 3).Select(i => s.QueryAsync($"steady {i} [slow:5]"))));
@@ -79,7 +78,7 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_conversation_that_cannot_be_resumed_restarts_fresh_once_and_says_so()
     {
-        var session = cluster.Session(NewName("resume-fails"));
+        var session = cluster.Session(UniqueName.For("supervision/resume-fails"));
         await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-resume-fails"] });
         var first = await session.QueryAsync("first");
 
@@ -101,7 +100,7 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_per_call_timeout_overrides_the_session_default()
     {
-        var session = cluster.Session(NewName("per-call-timeout"));
+        var session = cluster.Session(UniqueName.For("supervision/per-call-timeout"));
 
         var error = await Assert.ThrowsAsync<ClaudeSessionException>(() =>
             session.QueryAsync("never answers [hang]", new QueryOptions { Timeout = TimeSpan.FromSeconds(1) }));
@@ -114,7 +113,7 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     [Fact]
     public async Task A_silent_cli_trips_the_inactivity_timeout_and_keeps_the_conversation()
     {
-        var session = cluster.Session(NewName("inactivity"));
+        var session = cluster.Session(UniqueName.For("supervision/inactivity"));
         var before = await session.QueryAsync("before");
 
         var error = await Assert.ThrowsAsync<ClaudeSessionException>(() =>
@@ -130,7 +129,7 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     public async Task Invalid_query_options_are_refused()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            cluster.Session(NewName("bad-query-options")).QueryAsync("x", new QueryOptions { Timeout = TimeSpan.FromSeconds(-1) }));
+            cluster.Session(UniqueName.For("supervision/bad-query-options")).QueryAsync("x", new QueryOptions { Timeout = TimeSpan.FromSeconds(-1) }));
 
         Assert.Contains("Timeout", error.Message);
     }
@@ -138,7 +137,7 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     [Fact]
     public async Task Cancelling_a_running_query_interrupts_it_and_the_session_goes_on()
     {
-        var session = cluster.Session(NewName("cancel-running"));
+        var session = cluster.Session(UniqueName.For("supervision/cancel-running"));
         using var cancel = new CancellationTokenSource();
 
         var events = session.QueryStreamAsync("a long answer [slow:200]", cancel.Token).GetAsyncEnumerator(cancel.Token);
@@ -159,12 +158,11 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     public async Task RestartAsync_leaves_no_process_of_the_old_cli_alive_children_included()
     {
         var log = Path.Combine(cluster.DataRoot, $"restart-tree-{Guid.NewGuid():N}.log");
-        var session = cluster.Session(NewName("restart-tree"));
+        var session = cluster.Session(UniqueName.For("supervision/restart-tree"));
         await session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--fault-ignore-eof", $"--fault-log={log}"] });
         await session.QueryAsync("make a child [spawn]");
         var cli = (await session.GetStatusAsync()).ProcessId!.Value;
-        var child = File.ReadAllLines(log).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
-            .Where(e => e.TryGetProperty("child", out _)).Select(e => e.GetProperty("child").GetInt32()).Single();
+        var child = FaultCliLog.ChildPid(log);
 
         await session.RestartAsync();
 

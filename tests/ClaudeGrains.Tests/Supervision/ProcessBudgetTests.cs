@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClaudeGrains.Tests.Infrastructure;
 
 namespace ClaudeGrains.Tests.Supervision;
@@ -36,7 +35,7 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
         var statuses = await Task.WhenAll(sessions.Select(s => s.GetStatusAsync()));
         Assert.True(statuses.Count(s => s.ProcessId is not null) <= BudgetCluster.MaxLiveProcesses);
         Assert.True(cluster.LiveCliProcesses().Count <= BudgetCluster.MaxLiveProcesses);
-        Assert.InRange(MostAliveAtOnce(log), 1, BudgetCluster.MaxLiveProcesses);
+        Assert.InRange(FaultCliLog.MostAliveAtOnce(log), 1, BudgetCluster.MaxLiveProcesses);
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
         var answers = await Task.WhenAll(sessions.Select((s, i) => s.QueryAsync($"at once {i}")));
 
         Assert.All(answers.Select((a, i) => (a, i)), x => Assert.Equal($"at once {x.i} | turn 1", x.a.Text));
-        Assert.InRange(MostAliveAtOnce(log), 1, BudgetCluster.MaxLiveProcesses);
+        Assert.InRange(FaultCliLog.MostAliveAtOnce(log), 1, BudgetCluster.MaxLiveProcesses);
     }
 
     [Fact]
@@ -80,24 +79,5 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
         Assert.Equal(BudgetCluster.MaxWaitingStarts + 2, refused.Count);
         Assert.All(refused, r => Assert.Contains("MaxLiveProcesses", r));
         Assert.Equal(2, refused.Count(r => r.Contains("already waiting", StringComparison.Ordinal)));
-    }
-
-    /// <summary>Replays the fault CLI's start and exit records to find the most processes alive at one time.</summary>
-    private static int MostAliveAtOnce(string log)
-    {
-        var events = File.ReadAllLines(log)
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Where(e => e.TryGetProperty("event", out _))
-            .Select(e => (Time: e.GetProperty("t").GetDouble(), Delta: e.GetProperty("event").GetString() == "start" ? 1 : -1))
-            .OrderBy(e => e.Time).ThenBy(e => e.Delta) // an exit at the same instant counts before a start
-            .ToList();
-        int alive = 0, most = 0;
-        foreach (var (_, delta) in events)
-        {
-            alive += delta;
-            most = Math.Max(most, alive);
-        }
-
-        return most;
     }
 }
