@@ -26,11 +26,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     private readonly string _siloName;
     private readonly RestartTracker _restarts;
     private readonly CliProcessBudget _budget;
-    private readonly Queue<PendingQuery> _queue = new();
-    private PendingQuery? _running;
+    private readonly SessionQueue _queue;
     private readonly SessionProcess _process;
     private bool _turnSawInit;
-    private Task? _pump;
     private SessionEventPublisher _events;
     private IGrainTimer? _idleTimer;
     private string? _cliVersion;
@@ -52,6 +50,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         _siloName = siloDetails.Name;
         _restarts = new RestartTracker(_options.Supervision, timeProvider);
         _budget = budget;
+        _queue = new SessionQueue(RunAsync, FailAsync, () => _budget.SetBusy(Name, busy: true), OnQueryEndedAsync, ArmIdleTimer);
         _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
         _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, _options, _restarts, logger);
     }
@@ -84,7 +83,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        FailQueued(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
+        _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
         await _process.StopAsync($"deactivation ({reason.ReasonCode})");
     }
 
@@ -154,33 +153,17 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         var state = _restarts.IsFaulted ? SessionState.Faulted
             : _process.IsRestarting ? SessionState.Restarting
             : _process.IsStarting ? SessionState.Starting
-            : _running is not null ? SessionState.Busy
+            : _queue.Running is not null ? SessionState.Busy
             : live is null ? SessionState.Hibernated
             : SessionState.Ready;
-        return Task.FromResult(new SessionStatus
-        {
-            Name = Name,
-            State = state,
-            ProcessId = live?.ProcessId,
-            Silo = _siloName,
-            CliSessionId = _state.State.CliSessionId,
-            ProcessStartedAt = live?.StartedAt,
-            LastActiveAt = _state.State.LastActiveAt,
-            QueueLength = _queue.Count(q => !q.IsCompleted),
-            LastFailure = _state.State.LastFailure,
-            Counters = _state.State.Counters,
-            CreatedAt = _state.State.CreatedAt,
-            CliVersion = _cliVersion,
-            ConversationResetAt = _state.State.ConversationResetAt,
-            FaultedUntil = _restarts.FaultedUntil,
-        });
+        return Task.FromResult(_state.State.ToStatus(Name, _siloName, state, live, _queue.Waiting, _cliVersion, _restarts.FaultedUntil));
     }
 
     /// <inheritdoc />
     public async Task<bool> TryHibernateAsync()
     {
         // A dead process still holds its slot until stopped, so it counts as something to hibernate.
-        if (_running is not null || _queue.Count > 0 || !_process.HasProcess)
+        if (!_queue.IsIdle || !_process.HasProcess)
         {
             return false;
         }
@@ -193,7 +176,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     public async Task InterruptAsync()
     {
         EnsureValidName();
-        if (_running is not null)
+        if (_queue.Running is not null)
         {
             await _process.InterruptAsync();
         }
@@ -220,7 +203,6 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
             options.InactivityTimeout ?? session.InactivityTimeout ?? _options.Supervision.InactivityTimeout,
             cancellationToken);
         _queue.Enqueue(query);
-        _pump ??= PumpAsync();
         return query;
     }
 
@@ -229,51 +211,6 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         if (_restarts.IsFaulted)
         {
             throw _restarts.FaultedError(Name, _state.State.LastFailure);
-        }
-    }
-
-    private async Task PumpAsync()
-    {
-        // Let the caller that created the pump get its query back before the first one runs.
-        await Task.Yield();
-        try
-        {
-            while (_queue.TryDequeue(out var query))
-            {
-                if (!query.TryStart())
-                {
-                    query.Dispose();
-                    continue;
-                }
-
-                _running = query;
-                _budget.SetBusy(Name, busy: true);
-                try
-                {
-                    await RunAsync(query);
-                }
-                catch (Exception ex)
-                {
-                    await FailAsync(query, ex);
-                }
-                finally
-                {
-                    _running = null;
-                    _budget.SetBusy(Name, busy: false);
-                    query.Dispose();
-                }
-
-                if (_stopWhenIdle is { } why)
-                {
-                    _stopWhenIdle = null;
-                    await _process.StopAsync(why);
-                }
-            }
-        }
-        finally
-        {
-            _pump = null;
-            ArmIdleTimer();
         }
     }
 
@@ -362,6 +299,16 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         return _events.PublishAllAsync(query, CliEventMapper.Map(message));
     }
 
+    private async Task OnQueryEndedAsync()
+    {
+        _budget.SetBusy(Name, busy: false);
+        if (_stopWhenIdle is { } why)
+        {
+            _stopWhenIdle = null;
+            await _process.StopAsync(why);
+        }
+    }
+
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
     {
         var lost = _process.ResumedFrom;
@@ -378,7 +325,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
 
     private async Task StopNowOrWhenIdleAsync(string why)
     {
-        if (_running is null)
+        if (_queue.Running is null)
         {
             await _process.StopAsync(why);
         }
@@ -408,17 +355,9 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
 
     private async Task HibernateIfIdleAsync(CancellationToken cancellationToken)
     {
-        if (_running is null && _queue.Count == 0)
+        if (_queue.IsIdle)
         {
             await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
-        }
-    }
-
-    private void FailQueued(Exception error)
-    {
-        while (_queue.TryDequeue(out var queued))
-        {
-            queued.Fail(error);
         }
     }
 
@@ -450,7 +389,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         if (_restarts.IsFaulted)
         {
             var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };
-            FailQueued(faulted);
+            _queue.FailWaiting(faulted);
         }
 
         await WriteStateAsync();

@@ -57,4 +57,23 @@ public sealed class ClaudeSessionState
 
     /// <summary>Counts one restart of the CLI process.</summary>
     public void RecordRestart() => Counters = Counters with { Restarts = Counters.Restarts + 1 };
+
+    /// <summary>A status snapshot of the session this state belongs to.</summary>
+    public SessionStatus ToStatus(string name, string silo, SessionState state, ClaudeGrains.Cli.Transport.ClaudeCliProcess? live, int queueLength, string? cliVersion, DateTimeOffset? faultedUntil) => new()
+    {
+        Name = name,
+        State = state,
+        ProcessId = live?.ProcessId,
+        Silo = silo,
+        CliSessionId = CliSessionId,
+        ProcessStartedAt = live?.StartedAt,
+        LastActiveAt = LastActiveAt,
+        QueueLength = queueLength,
+        LastFailure = LastFailure,
+        Counters = Counters,
+        CreatedAt = CreatedAt,
+        CliVersion = cliVersion,
+        ConversationResetAt = ConversationResetAt,
+        FaultedUntil = faultedUntil,
+    };
 }
