@@ -33,4 +33,10 @@ public enum ClaudeErrorCode
 
     /// <summary>The CLI broke its protocol.</summary>
     ProtocolError = 10,
+
+    /// <summary>The session exists with other options (start without replace).</summary>
+    Conflict = 11,
+
+    /// <summary>The session was terminated.</summary>
+    Terminated = 12,
 }

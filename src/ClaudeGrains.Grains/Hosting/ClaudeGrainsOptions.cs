@@ -25,6 +25,13 @@ public sealed class ClaudeGrainsOptions
     /// <summary>Longest a query may run when its session sets no <see cref="SessionOptions.QueryTimeout"/>. Default 10 min.</summary>
     public TimeSpan DefaultQueryTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Strict mode: a session must have been started through the session manager (or be defined in
+    /// <see cref="Sessions"/>); queries to any other name fail with <see cref="ClaudeErrorCode.SessionNotFound"/>.
+    /// Off by default: any name works with the default options and registers itself on first use.
+    /// </summary>
+    public bool RequireRegistration { get; set; }
+
     /// <summary>Where session state is stored.</summary>
     public ClaudeStorageOptions Storage { get; set; } = new();
 

@@ -1,3 +1,4 @@
+using ClaudeGrains.Grains.Management;
 using ClaudeGrains.Grains.Processes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,10 @@ public static class ClaudeGrainsServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalSiloDetails>().Name));
         services.AddSingleton<CliProcessBudget>();
+        services.AddSingleton<LocalSessionDirectory>();
+        services.AddGrainService<SessionDirectoryService>();
+        services.AddSingleton<ISessionDirectoryClient, SessionDirectoryClient>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredSessionsRegistrar>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CliProcessJanitor>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

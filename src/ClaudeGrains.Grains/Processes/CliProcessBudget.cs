@@ -128,7 +128,7 @@ public sealed class CliProcessBudget
     {
         try
         {
-            await _grains.GetGrain<ISessionHibernation>(session).TryHibernateAsync();
+            await _grains.GetGrain<ISessionControl>(session).TryHibernateAsync();
         }
         catch (Exception ex)
         {
@@ -141,7 +141,7 @@ public sealed class CliProcessBudget
         foreach (var candidate in idle)
         {
             _logger.LogInformation("Process budget of {Capacity} reached; asking idle session {SessionName} to hibernate", Capacity, candidate);
-            if (await _grains.GetGrain<ISessionHibernation>(candidate).TryHibernateAsync())
+            if (await _grains.GetGrain<ISessionControl>(candidate).TryHibernateAsync())
             {
                 return true;
             }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using ClaudeGrains.Cli.Protocol;
 using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Grains.Management;
 using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Grains.Supervision;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace ClaudeGrains.Grains.Sessions;
 /// and restarted with backoff after a failure, resuming the conversation.
 /// </summary>
 [Reentrant]
-public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHibernation
+public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionControl
 {
     private static readonly QueryOptions DefaultQuery = new();
     private readonly IPersistentState<ClaudeSessionState> _state;
@@ -26,6 +27,8 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     private readonly string _siloName;
     private readonly RestartTracker _restarts;
     private readonly CliProcessBudget _budget;
+    private readonly LocalSessionDirectory _directory;
+    private bool _registered = true;
     private readonly SessionQueue _queue;
     private readonly SessionProcess _process;
     private bool _turnSawInit;
@@ -39,6 +42,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         [PersistentState("session", ClaudeStorage.SessionStateStorageName)] IPersistentState<ClaudeSessionState> state,
         ClaudeCliProcessFactory processFactory,
         CliProcessBudget budget,
+        LocalSessionDirectory directory,
         IOptions<ClaudeGrainsOptions> options,
         ILocalSiloDetails siloDetails,
         TimeProvider timeProvider,
@@ -50,7 +54,8 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         _siloName = siloDetails.Name;
         _restarts = new RestartTracker(_options.Supervision, timeProvider);
         _budget = budget;
-        _queue = new SessionQueue(RunAsync, FailAsync, () => _budget.SetBusy(Name, busy: true), OnQueryEndedAsync, ArmIdleTimer);
+        _directory = directory;
+        _queue = new SessionQueue(RunAsync, FailAsync, OnQueryStarted, OnQueryEndedAsync, OnDrained);
         _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
         _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, _options, _restarts, logger);
     }
@@ -58,10 +63,11 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     private string Name => this.GetPrimaryKeyString();
 
     private SessionOptions EffectiveOptions =>
-        _state.State.Options ?? (_options.Sessions.TryGetValue(Name, out var configured) ? configured : _options.Defaults) ?? new SessionOptions();
+        _state.State.Options
+        ?? SessionOptionsDefaults.Apply(_options.Sessions.TryGetValue(Name, out var configured) ? configured : new SessionOptions(), _options.Defaults);
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // An invalid name still activates (Orleans accepts any key) but every call on it is refused.
         if (SessionName.GetError(Name) is null)
@@ -75,9 +81,23 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
             }
 
             _restarts.RestoreFault(_state.State.FaultedUntil);
+            await RegisterAsync();
+            UpdateDirectory();
         }
+    }
 
-        return Task.CompletedTask;
+    private async Task RegisterAsync()
+    {
+        var registry = GrainFactory.GetGrain<ISessionRegistry>(ClaudeSessionManager.Key);
+        if (_options.RequireRegistration)
+        {
+            // Once per activation, never per query.
+            _registered = _options.Sessions.ContainsKey(Name) || await registry.IsRegisteredAsync(Name);
+        }
+        else if (!_state.RecordExists)
+        {
+            _ = registry.RegisterImplicitlyAsync(Name, _state.State.CreatedAt); // one-way: the first query does not wait for it
+        }
     }
 
     /// <inheritdoc />
@@ -85,6 +105,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     {
         _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
         await _process.StopAsync($"deactivation ({reason.ReasonCode})");
+        _directory.Remove(Name);
     }
 
     /// <inheritdoc />
@@ -149,6 +170,11 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
     public Task<SessionStatus> GetStatusAsync()
     {
         EnsureValidName();
+        return Task.FromResult(BuildStatus());
+    }
+
+    private SessionStatus BuildStatus()
+    {
         var live = _process.Live;
         var state = _restarts.IsFaulted ? SessionState.Faulted
             : _process.IsRestarting ? SessionState.Restarting
@@ -156,7 +182,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
             : _queue.Running is not null ? SessionState.Busy
             : live is null ? SessionState.Hibernated
             : SessionState.Ready;
-        return Task.FromResult(_state.State.ToStatus(Name, _siloName, state, live, _queue.Waiting, _cliVersion, _restarts.FaultedUntil));
+        return _state.State.ToStatus(Name, _siloName, state, live, _queue.Waiting, _cliVersion, _restarts.FaultedUntil);
     }
 
     /// <inheritdoc />
@@ -169,7 +195,38 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         }
 
         await _process.StopAsync("the silo's process budget needs the slot; hibernating");
+        UpdateDirectory();
         return true;
+    }
+
+    /// <inheritdoc />
+    public async Task WarmUpAsync()
+    {
+        EnsureValidName();
+        ThrowIfFaulted();
+        await EnsureProcessAsync();
+        UpdateDirectory();
+        ArmIdleTimer();
+    }
+
+    /// <inheritdoc />
+    public async Task TerminateAsync()
+    {
+        EnsureValidName();
+        _logger.LogInformation("Session {SessionName} terminated", Name);
+        _registered = !_options.RequireRegistration;
+        _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' was terminated before the query ran.") { SessionName = Name });
+        await _process.StopAsync("terminated");
+        await _state.ClearStateAsync();
+        _directory.Remove(Name);
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
+    public Task SetRegisteredAsync(bool registered)
+    {
+        _registered = registered || !_options.RequireRegistration;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -194,6 +251,12 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
 
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (!_registered)
+        {
+            throw new ClaudeSessionException(ClaudeErrorCode.SessionNotFound,
+                $"No session '{Name}' is registered. Start it with the session manager first (ClaudeGrains:RequireRegistration is on).") { SessionName = Name };
+        }
+
         ThrowIfFaulted();
         var session = EffectiveOptions;
         var query = new PendingQuery(
@@ -299,6 +362,12 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         return _events.PublishAllAsync(query, CliEventMapper.Map(message));
     }
 
+    private void OnQueryStarted()
+    {
+        _budget.SetBusy(Name, busy: true);
+        UpdateDirectory();
+    }
+
     private async Task OnQueryEndedAsync()
     {
         _budget.SetBusy(Name, busy: false);
@@ -307,7 +376,18 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
             _stopWhenIdle = null;
             await _process.StopAsync(why);
         }
+
+        UpdateDirectory();
     }
+
+    private void OnDrained()
+    {
+        ArmIdleTimer();
+        UpdateDirectory();
+    }
+
+    /// <summary>Publishes this session's snapshot to the silo's in-memory directory (no grain call).</summary>
+    private void UpdateDirectory() => _directory.Update(SessionInfoMapper.From(BuildStatus(), EffectiveOptions));
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
     {
@@ -328,6 +408,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         if (_queue.Running is null)
         {
             await _process.StopAsync(why);
+            UpdateDirectory();
         }
         else
         {
@@ -358,6 +439,7 @@ public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionHib
         if (_queue.IsIdle)
         {
             await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
+            UpdateDirectory();
         }
     }
 
