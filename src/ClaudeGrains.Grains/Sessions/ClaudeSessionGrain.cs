@@ -8,6 +8,7 @@ using ClaudeGrains.Grains.Supervision;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace ClaudeGrains.Grains.Sessions;
 
@@ -18,6 +19,7 @@ namespace ClaudeGrains.Grains.Sessions;
 /// and restarted with backoff after a failure, resuming the conversation.
 /// </summary>
 [Reentrant]
+[ActivationCountBasedPlacement] // each session may own a CLI process: spread them by count, not by the host's own load
 public sealed class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISessionControl
 {
     private static readonly QueryOptions DefaultQuery = new();

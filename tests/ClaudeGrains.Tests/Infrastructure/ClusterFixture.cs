@@ -54,7 +54,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         Configure(settings);
 
         StaleProcessId = StartStaleCliStandIn(settings);
-        var builder = new TestClusterBuilder(1);
+        var builder = new TestClusterBuilder((short)SiloCount);
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
@@ -96,6 +96,12 @@ public abstract class ClusterFixture : IAsyncLifetime
         using var process = System.Diagnostics.Process.Start(startInfo)!;
         return process.Id;
     }
+
+    /// <summary>How many silos the cluster starts with.</summary>
+    protected virtual int SiloCount => 1;
+
+    /// <summary>The manager grain of this cluster.</summary>
+    public IClaudeSessionManagerGrain Manager => Client.GetGrain<IClaudeSessionManagerGrain>(ClaudeSessionManager.Key);
 
     /// <summary>Starts what the silos need besides the fake API (e.g. Redis), before the cluster.</summary>
     protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
