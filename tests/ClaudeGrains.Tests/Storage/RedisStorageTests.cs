@@ -65,4 +65,20 @@ public sealed class RedisStorageTests(RedisCluster cluster)
         // ...and the key is not.
         Assert.DoesNotContain(values, v => v.Contains(ClusterFixture.TestApiKey, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_registry_survives_a_full_cluster_restart()
+    {
+        var name = UniqueName.For("persisted/registry");
+        await cluster.Manager.StartSessionAsync(name, new SessionOptions { Model = "claude-kept" });
+
+        await cluster.Cluster.RestartSiloAsync(cluster.Cluster.Primary!); // the only silo: the whole cluster
+        await cluster.Cluster.InitializeClientAsync();
+        var listed = await cluster.Manager.ListSessionsAsync(new SessionFilter { Prefix = name });
+
+        Assert.True(await cluster.Manager.IsRegisteredAsync(name));
+        var info = Assert.Single(listed.Sessions);
+        Assert.Contains("model=claude-kept", info.OptionsSummary);
+        Assert.Equal(SessionState.Hibernated, info.State);
+    }
 }
