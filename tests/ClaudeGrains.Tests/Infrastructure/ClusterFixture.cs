@@ -55,6 +55,12 @@ public abstract class ClusterFixture : IAsyncLifetime
 
         StaleProcessId = StartStaleCliStandIn(settings);
         var builder = new TestClusterBuilder((short)SiloCount);
+        if (ExternalClients)
+        {
+            // In-process test silos talk over memory by default; tools outside the test's own client need real sockets.
+            builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        }
+
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
@@ -96,6 +102,9 @@ public abstract class ClusterFixture : IAsyncLifetime
         using var process = System.Diagnostics.Process.Start(startInfo)!;
         return process.Id;
     }
+
+    /// <summary>Whether clients other than the test cluster's own (the admin tool) connect over TCP.</summary>
+    protected virtual bool ExternalClients => false;
 
     /// <summary>How many silos the cluster starts with.</summary>
     protected virtual int SiloCount => 1;

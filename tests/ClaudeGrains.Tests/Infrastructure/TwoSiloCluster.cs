@@ -7,6 +7,8 @@ public sealed class TwoSiloCluster : ClusterFixture
 
     protected override int SiloCount => 2;
 
+    protected override bool ExternalClients => true;
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:AppendSystemPrompt"] = "You are configured.";

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Net;
+
+namespace ClaudeGrains.Admin;
+
+/// <summary>What every command needs: output, and a way to connect with the parsed gateways.</summary>
+internal sealed record CommandContext(AdminOutput Output, Option<string[]> Gateway, Option<string> ClusterId, Option<string> ServiceId)
+{
+    /// <summary>
+    /// Connects and runs <paramref name="body"/>, turning failures into one-line messages and exit codes:
+    /// bad input 2, anything else that failed 1.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<ClusterConnection, Task<int>> body)
+    {
+        var gateways = new List<IPEndPoint>();
+        foreach (var text in parse.GetValue(Gateway) ?? [AdminApp.DefaultGateway])
+        {
+            if (!ClusterConnection.TryParseGateway(text, out var endpoint))
+            {
+                await Output.Error.WriteLineAsync($"error: '{text}' is not a gateway (expected host:port)");
+                return ExitCodes.Usage;
+            }
+
+            gateways.Add(endpoint!);
+        }
+
+        try
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(gateways, parse.GetValue(ClusterId)!, parse.GetValue(ServiceId)!, cancellationToken);
+            return await body(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            await Output.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is AdminFailure or ClaudeSessionException or TimeoutException or OrleansException)
+        {
+            await Output.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

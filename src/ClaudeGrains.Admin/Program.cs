@@ -1,0 +1,3 @@
+using ClaudeGrains.Admin;
+
+return await AdminApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
