@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 // The content root is the build output, so silo/appsettings.json applies whatever the working directory.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering()
+    .UseClaudeGrainsClustering(builder.Configuration)
     .AddClaudeGrains(builder.Configuration));
 
 await builder.Build().RunAsync();

@@ -22,11 +22,13 @@ public static class AdminApp
         };
         var clusterId = new Option<string>("--cluster-id") { Description = "The cluster id (the silo's ClusterOptions). Default 'default', as localhost clustering uses.", Recursive = true, DefaultValueFactory = _ => "default" };
         var serviceId = new Option<string>("--service-id") { Description = "The service id. Default 'default'.", Recursive = true, DefaultValueFactory = _ => "default" };
+        var redis = new Option<string?>("--redis") { Description = "Find the cluster through Redis membership (a StackExchange.Redis connection string) instead of --gateway.", Recursive = true };
         var root = new RootCommand("claudegrains: manage ClaudeGrains sessions (list, count, start, restart, terminate, status, query, tail).");
         root.Options.Add(gateway);
         root.Options.Add(clusterId);
         root.Options.Add(serviceId);
-        var context = new CommandContext(output, gateway, clusterId, serviceId);
+        root.Options.Add(redis);
+        var context = new CommandContext(output, gateway, clusterId, serviceId, redis);
         root.Subcommands.Add(SessionCommands.Build(context));
         root.Subcommands.Add(QueryCommand.Build(context));
         root.Subcommands.Add(TailCommand.Build(context));

@@ -19,20 +19,33 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>The session manager.</summary>
     public IClaudeSessionManagerGrain Manager => Client.GetGrain<IClaudeSessionManagerGrain>(ClaudeSessionManager.Key);
 
-    /// <summary>Connects to <paramref name="gateways"/> (host:port), or fails with a one-line reason.</summary>
+    /// <summary>
+    /// Connects through Redis membership when <paramref name="redis"/> is given, else to <paramref name="gateways"/>
+    /// (host:port); fails with a one-line reason.
+    /// </summary>
     /// <exception cref="AdminFailure">No gateway answered.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, string clusterId, string serviceId, CancellationToken cancellationToken)
+    public static async Task<ClusterConnection> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, string? redis, string clusterId, string serviceId, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders(); // the tool reports failures itself, in one line
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(gateways.ToArray())
-            .Configure<Orleans.Configuration.ClusterOptions>(o =>
+        builder.UseOrleansClient(client =>
+        {
+            if (redis is null)
+            {
+                client.UseStaticClustering(gateways.ToArray());
+            }
+            else
+            {
+                client.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+            }
+
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = clusterId;
                 o.ServiceId = serviceId;
             })
-            .AddMemoryStreams(ClaudeStreams.ProviderName));
+            .AddMemoryStreams(ClaudeStreams.ProviderName);
+        });
         var host = builder.Build();
         try
         {
@@ -45,7 +58,8 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var why = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.Message;
-            throw new AdminFailure($"cluster unreachable at {string.Join(", ", gateways)} ({why})");
+            var where = redis is null ? string.Join(", ", gateways) : $"redis {redis}";
+            throw new AdminFailure($"cluster unreachable at {where} ({why})");
         }
     }
 

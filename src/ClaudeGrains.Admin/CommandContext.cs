@@ -4,7 +4,7 @@ using System.Net;
 namespace ClaudeGrains.Admin;
 
 /// <summary>What every command needs: output, and a way to connect with the parsed gateways.</summary>
-internal sealed record CommandContext(AdminOutput Output, Option<string[]> Gateway, Option<string> ClusterId, Option<string> ServiceId)
+internal sealed record CommandContext(AdminOutput Output, Option<string[]> Gateway, Option<string> ClusterId, Option<string> ServiceId, Option<string?> Redis)
 {
     /// <summary>
     /// Connects and runs <paramref name="body"/>, turning failures into one-line messages and exit codes:
@@ -26,7 +26,7 @@ internal sealed record CommandContext(AdminOutput Output, Option<string[]> Gatew
 
         try
         {
-            await using var connection = await ClusterConnection.ConnectAsync(gateways, parse.GetValue(ClusterId)!, parse.GetValue(ServiceId)!, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(gateways, parse.GetValue(Redis), parse.GetValue(ClusterId)!, parse.GetValue(ServiceId)!, cancellationToken);
             return await body(connection);
         }
         catch (ArgumentException ex)

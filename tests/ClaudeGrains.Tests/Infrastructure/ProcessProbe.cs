@@ -18,4 +18,11 @@ public static class ProcessProbe
             return false;
         }
     }
+
+    /// <summary>The parent process id of <paramref name="pid"/>.</summary>
+    public static int ParentOf(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

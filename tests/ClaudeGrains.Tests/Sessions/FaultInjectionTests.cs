@@ -104,15 +104,29 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     public async Task Cancelling_a_queued_query_removes_it_without_touching_the_running_one()
     {
         var session = cluster.Session(UniqueName.For("fault/cancel-queued"));
-        var running = session.QueryAsync("slow and steady [slow:100]");
+
+        // Two calls from one client may arrive in either order, so the first must visibly run before the second is sent.
+        await using var running = session.QueryStreamAsync("slow and steady [slow:100]").GetAsyncEnumerator();
+        Assert.True(await running.MoveNextAsync());
         using var cancel = new CancellationTokenSource();
         var queued = session.QueryAsync("never mind", cancel.Token);
+
+        // A cancel sent before the request reached the grain would find nothing to cancel; wait until it is queued.
+        while ((await session.GetStatusAsync()).QueueLength == 0)
+        {
+            Assert.False(queued.IsCompleted, "the second query ended before it was seen waiting");
+        }
 
         cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
-        Assert.False(running.IsCompleted);
-        Assert.StartsWith("slow and steady [slow:100] | turn 1", (await running).Text);
+        ClaudeResult? result = null;
+        while (await running.MoveNextAsync())
+        {
+            result = (running.Current as ResultEvent)?.Result ?? result;
+        }
+
+        Assert.StartsWith("slow and steady [slow:100] | turn 1", result!.Text);
         Assert.StartsWith("next | turn 2", (await session.QueryAsync("next")).Text);
     }
 

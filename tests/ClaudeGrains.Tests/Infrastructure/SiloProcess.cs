@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using ClaudeGrains.Cli.Transport;
+
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>The real silo host (silo/) as a separate process, configured through its command line.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiloProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                _started.TrySetResult();
+            }
+        };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it started."));
+        _process.EnableRaisingEvents = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the silo with <paramref name="settings"/> as configuration overrides and waits until it is up.</summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // .../bin/<Configuration>/net10.0/
+        var dll = Path.Combine(RepositoryPaths.Root, "silo", "bin", configuration, "net10.0", "ClaudeGrains.Silo.dll");
+        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        startInfo.ArgumentList.Add(dll);
+        foreach (var (key, value) in settings)
+        {
+            startInfo.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var silo = new SiloProcess(Process.Start(startInfo)!);
+        await silo._started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    /// <summary>Asks the silo to shut down (SIGTERM) and waits for it to leave.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            ProcessReaper.Terminate(_process.Id);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
