@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using ClaudeGrains.Cli.Protocol;
+using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Grains.Management;
+using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Grains.Supervision;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
+
+namespace ClaudeGrains.Grains.Sessions;
+
+/// <summary>Silo-internal control (process budget, session manager), registration, the silo directory and idle hibernation.</summary>
+public sealed partial class ClaudeSessionGrain
+{
+    private async Task RegisterAsync()
+    {
+        var registry = GrainFactory.GetGrain<ISessionRegistry>(ClaudeSessionManager.Key);
+        if (_options.RequireRegistration)
+        {
+            // Once per activation, never per query.
+            _registered = _options.Sessions.ContainsKey(Name) || await registry.IsRegisteredAsync(Name);
+        }
+        else if (!_state.RecordExists)
+        {
+            _ = registry.RegisterImplicitlyAsync(Name, _state.State.CreatedAt); // one-way: the first query does not wait for it
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryHibernateAsync()
+    {
+        // A dead process still holds its slot until stopped, so it counts as something to hibernate.
+        if (!_queue.IsIdle || !_process.HasProcess)
+        {
+            return false;
+        }
+
+        await _process.StopAsync("the silo's process budget needs the slot; hibernating");
+        UpdateDirectory();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task WarmUpAsync()
+    {
+        EnsureValidName();
+        ThrowIfFaulted();
+        await EnsureProcessAsync();
+        UpdateDirectory();
+        ArmIdleTimer();
+    }
+
+    /// <inheritdoc />
+    public async Task TerminateAsync()
+    {
+        EnsureValidName();
+        _logger.LogInformation("Session {SessionName} terminated", Name);
+        _registered = !_options.RequireRegistration;
+        _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' was terminated before the query ran.") { SessionName = Name });
+        await _process.StopAsync("terminated");
+        await _state.ClearStateAsync();
+        _directory.Remove(Name);
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
+    public Task SetRegisteredAsync(bool registered)
+    {
+        _registered = registered || !_options.RequireRegistration;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Publishes this session's snapshot to the silo's in-memory directory (no grain call).</summary>
+    private void UpdateDirectory() => _directory.Update(SessionInfoMapper.From(BuildStatus(), EffectiveOptions));
+    private void ArmIdleTimer()
+    {
+        if (_process.Live is null)
+        {
+            return;
+        }
+
+        var idle = EffectiveOptions.IdleTimeout ?? _options.Supervision.IdleTimeout;
+        if (_idleTimer is null)
+        {
+            _idleTimer = this.RegisterGrainTimer(HibernateIfIdleAsync, new GrainTimerCreationOptions(idle, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = false });
+        }
+        else
+        {
+            _idleTimer.Change(idle, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task HibernateIfIdleAsync(CancellationToken cancellationToken)
+    {
+        if (_queue.IsIdle)
+        {
+            await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
+            UpdateDirectory();
+        }
+    }
+}

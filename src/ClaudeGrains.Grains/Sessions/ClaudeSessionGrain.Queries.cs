@@ -1,0 +1,196 @@
+using System.Runtime.CompilerServices;
+using ClaudeGrains.Cli.Protocol;
+using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Grains.Management;
+using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Grains.Supervision;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
+
+namespace ClaudeGrains.Grains.Sessions;
+
+/// <summary>Running queries: the queue's entry, one turn against the CLI, and how failures are recorded.</summary>
+public sealed partial class ClaudeSessionGrain
+{
+    private PendingQuery Enqueue(string prompt, QueryOptions options, bool streaming, CancellationToken cancellationToken)
+    {
+        EnsureValidName();
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw new ArgumentException("Prompt must not be empty.", nameof(prompt));
+        }
+
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!_registered)
+        {
+            throw new ClaudeSessionException(ClaudeErrorCode.SessionNotFound,
+                $"No session '{Name}' is registered. Start it with the session manager first (ClaudeGrains:RequireRegistration is on).") { SessionName = Name };
+        }
+
+        ThrowIfFaulted();
+        var session = EffectiveOptions;
+        var query = new PendingQuery(
+            prompt,
+            streaming,
+            options.Timeout ?? session.QueryTimeout ?? _options.DefaultQueryTimeout,
+            options.InactivityTimeout ?? session.InactivityTimeout ?? _options.Supervision.InactivityTimeout,
+            cancellationToken);
+        _queue.Enqueue(query);
+        return query;
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_restarts.IsFaulted)
+        {
+            throw _restarts.FaultedError(Name, _state.State.LastFailure);
+        }
+    }
+
+    private async Task RunAsync(PendingQuery query)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
+        ThrowIfFaulted();
+        var reused = _process.Live is not null;
+        var process = await EnsureProcessAsync();
+        await _events.PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
+
+        ResultMessage result;
+        try
+        {
+            result = await AskAsync(process, query);
+        }
+        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && reused && !_turnSawInit)
+        {
+            // The idle process had died (crash, kill -9, OOM) before this turn began; the CLI writes init before it
+            // calls the API, so the prompt was never acted on and is safe to send to a new process.
+            _logger.LogWarning("Session {SessionName}: its idle CLI process had died ({Error}); restarting it", Name, ex.Message);
+            process = await EnsureProcessAsync();
+            result = await AskAsync(process, query);
+        }
+
+        var conversationReset = false;
+        if (_process.IsFailedResume(process, _turnSawInit, result))
+        {
+            conversationReset = true;
+            process = await StartFreshConversationAsync(process);
+            result = await AskAsync(process, query);
+        }
+
+        var answer = CliEventMapper.ToResult(result, query.Id) with { ConversationReset = conversationReset };
+        _restarts.RecordSuccess();
+        _state.State.RecordAnswer(answer, DateTimeOffset.UtcNow);
+        await WriteStateAsync();
+        await _events.PublishAsync(query, new ResultEvent { Result = answer });
+        query.Complete(answer);
+        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
+    }
+
+    private async Task<ResultMessage> AskAsync(ClaudeCliProcess process, PendingQuery query)
+    {
+        _logger.LogDebug("Sending prompt: {Prompt}", query.Prompt);
+        _turnSawInit = false;
+        if (!process.TrySendUserMessage(query.Prompt))
+        {
+            var exit = await process.Exited;
+            throw new ClaudeSessionException(ClaudeErrorCode.CliExited, $"Session '{Name}': {exit.Describe()}") { SessionName = Name };
+        }
+
+        try
+        {
+            return await TurnReader.ReadAsync(process, Name, message => OnMessageAsync(query, message), query.InactivityTimeout, query.Token);
+        }
+        catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
+        {
+            await _process.AbandonTurnAsync(process);
+            throw query.CallerCancelled
+                ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller.")
+                : new ClaudeSessionException(ClaudeErrorCode.Timeout, $"The query to session '{Name}' did not finish within {query.Timeout}; it was interrupted.") { SessionName = Name };
+        }
+        catch (CliInactivityException ex)
+        {
+            await _process.AbandonTurnAsync(process);
+            throw new ClaudeSessionException(ClaudeErrorCode.Timeout, $"Session '{Name}': the CLI wrote nothing for {ex.Limit} (inactivity timeout); the query was interrupted.") { SessionName = Name };
+        }
+        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && _process.IsFailedResume(process, _turnSawInit, null))
+        {
+            // The CLI gave up on the transcript and exited without a result line.
+            return new ResultMessage { Type = "result", Subtype = "error_during_execution", IsError = true };
+        }
+    }
+
+    private Task OnMessageAsync(PendingQuery query, CliMessage message)
+    {
+        if (message is SystemMessage { IsInit: true } init)
+        {
+            _turnSawInit = true;
+            _state.State.CliSessionId = init.SessionId ?? _state.State.CliSessionId;
+            _cliVersion = init.Version ?? _cliVersion;
+        }
+
+        return _events.PublishAllAsync(query, CliEventMapper.Map(message));
+    }
+
+    private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
+    {
+        var lost = _process.ResumedFrom;
+        _logger.LogWarning("Session {SessionName} could not resume conversation {CliSessionId}; starting a fresh one. CLI said: {Stderr}", Name, lost, failed.StderrTail.Trim());
+        _state.State.CliSessionId = null;
+        _state.State.ConversationResetAt = DateTimeOffset.UtcNow;
+        _state.State.LastFailure = $"Could not resume conversation {lost} (transcript missing or corrupt); a fresh conversation was started.";
+        await _process.StopAsync("its conversation could not be resumed");
+        return await EnsureProcessAsync();
+    }
+
+    private async Task FailAsync(PendingQuery query, Exception error)
+    {
+        var code = (error as ClaudeSessionException)?.Code;
+        _logger.LogWarning("Session {SessionName}: query {QueryId} failed: {Error}", Name, query.Id, error.Message);
+        _state.State.RecordFailedQuery(code is ClaudeErrorCode.Faulted ? null : error.Message);
+        if (code is ClaudeErrorCode.OutputTooLarge)
+        {
+            await _process.StopAsync("the CLI wrote an oversized line");
+        }
+
+        // Only a lost process counts towards the restart intensity; a cancelled or timed-out query whose CLI
+        // answered the interrupt does not.
+        if (code is not ClaudeErrorCode.Faulted && _process.Live is null)
+        {
+            await _process.StopAsync("the CLI failed");
+            if (_restarts.RecordFailure())
+            {
+                _logger.LogError("Session {SessionName} is faulted: more than {MaxRestarts} CLI failures within {Window}; last: {Error}",
+                    Name, _options.Supervision.MaxRestarts, _options.Supervision.RestartWindow, error.Message);
+            }
+        }
+
+        _state.State.FaultedUntil = _restarts.FaultedUntil;
+        query.Fail(error);
+        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
+        if (_restarts.IsFaulted)
+        {
+            var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };
+            _queue.FailWaiting(faulted);
+        }
+
+        await WriteStateAsync();
+    }
+
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // The answer is already in hand; losing a counter update must not lose the answer.
+            _logger.LogError(ex, "Session {SessionName}: could not persist its state", Name);
+        }
+    }
+}
