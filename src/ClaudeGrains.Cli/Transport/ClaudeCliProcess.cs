@@ -133,13 +133,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             }
         }
 
-        // Children (tools, MCP servers) may outlive a clean exit of the CLI itself.
-        var leftovers = ProcessReaper.KillTagged(ProcessTag);
-        if (leftovers > 0)
-        {
-            _logger.LogInformation("Killed {Count} leftover child process(es) of CLI process {ProcessId}", leftovers, ProcessId);
-        }
-
+        // Leftover children were reaped by the exit observer before Exited completed.
         return await _exited.ConfigureAwait(false);
     }
 
@@ -202,8 +196,13 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             pending.TrySetException(new InvalidOperationException(exit.Describe()));
         }
 
-        // A crashed CLI may leave children holding resources; nothing tagged may outlive it.
-        ProcessReaper.KillTagged(ProcessTag);
+        // Children (tools, MCP servers) may outlive the CLI, cleanly exited or crashed; nothing tagged may remain.
+        var leftovers = ProcessReaper.KillTagged(ProcessTag);
+        if (leftovers > 0)
+        {
+            _logger.LogInformation("Killed {Count} leftover child process(es) of CLI process {ProcessId}", leftovers, ProcessId);
+        }
+
         _logger.Log(exit.StoppedByHost ? LogLevel.Debug : LogLevel.Warning, "CLI process {ProcessId} ended: {Exit}", ProcessId, exit.Describe());
         return exit;
     }

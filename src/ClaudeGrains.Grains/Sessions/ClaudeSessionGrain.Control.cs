@@ -1,18 +1,9 @@
-using System.Runtime.CompilerServices;
-using ClaudeGrains.Cli.Protocol;
-using ClaudeGrains.Cli.Transport;
-using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Management;
-using ClaudeGrains.Grains.Processes;
-using ClaudeGrains.Grains.Supervision;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
-using Orleans.Placement;
 
 namespace ClaudeGrains.Grains.Sessions;
 
-/// <summary>Silo-internal control (process budget, session manager), registration, the silo directory and idle hibernation.</summary>
+// Silo-internal control (process budget, session manager), registration, the silo directory and idle hibernation.
 public sealed partial class ClaudeSessionGrain
 {
     private async Task RegisterAsync()
@@ -62,6 +53,7 @@ public sealed partial class ClaudeSessionGrain
         _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' was terminated before the query ran.") { SessionName = Name });
         await _process.StopAsync("terminated");
         await _state.ClearStateAsync();
+        _effectiveOptions = null;
         _directory.Remove(Name);
         DeactivateOnIdle();
     }

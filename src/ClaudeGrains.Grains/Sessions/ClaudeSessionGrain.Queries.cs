@@ -1,18 +1,10 @@
-using System.Runtime.CompilerServices;
 using ClaudeGrains.Cli.Protocol;
 using ClaudeGrains.Cli.Transport;
-using ClaudeGrains.Grains.Hosting;
-using ClaudeGrains.Grains.Management;
-using ClaudeGrains.Grains.Processes;
-using ClaudeGrains.Grains.Supervision;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
-using Orleans.Placement;
 
 namespace ClaudeGrains.Grains.Sessions;
 
-/// <summary>Running queries: the queue's entry, one turn against the CLI, and how failures are recorded.</summary>
+// Running queries: the queue's entry, one turn against the CLI, and how failures are recorded.
 public sealed partial class ClaudeSessionGrain
 {
     private PendingQuery Enqueue(string prompt, QueryOptions options, bool streaming, CancellationToken cancellationToken)

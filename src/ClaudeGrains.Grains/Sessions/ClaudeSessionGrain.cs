@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ClaudeGrains.Cli.Protocol;
 using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Management;
@@ -38,6 +37,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private IGrainTimer? _idleTimer;
     private string? _cliVersion;
     private string? _stopWhenIdle;
+    private SessionOptions? _effectiveOptions;
 
     /// <summary>Creates the grain (called by Orleans).</summary>
     public ClaudeSessionGrain(
@@ -64,7 +64,8 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
 
     private string Name => this.GetPrimaryKeyString();
 
-    private SessionOptions EffectiveOptions =>
+    // Read several times per query; merged once and forgotten whenever the stored options change.
+    private SessionOptions EffectiveOptions => _effectiveOptions ??=
         _state.State.Options
         ?? SessionOptionsDefaults.Apply(_options.Sessions.TryGetValue(Name, out var configured) ? configured : new SessionOptions(), _options.Defaults);
 
@@ -138,6 +139,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _state.State.Options = options;
+        _effectiveOptions = null;
         _restarts.Reset();
         _state.State.FaultedUntil = null;
         await _state.WriteStateAsync();
