@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
@@ -21,7 +19,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var startInfo = new ProcessStartInfo("redis-server")
         {
             RedirectStandardOutput = true,
@@ -66,12 +64,5 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
