@@ -14,6 +14,7 @@ public static class ProcessReaper
     public const string TagVariable = "CLAUDEGRAINS_PROCESS_TAG";
 
     private const int SigTerm = 15;
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     /// <summary>Makes a unique tag that starts with <paramref name="prefix"/> (e.g. one per silo data root).</summary>
     public static string NewTag(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
@@ -54,17 +55,20 @@ public static class ProcessReaper
         return found;
     }
 
-    /// <summary>Kills (SIGKILL) every live process tagged <paramref name="tag"/>; returns how many were signalled.</summary>
+    /// <summary>
+    /// Kills (SIGKILL) every live process tagged <paramref name="tag"/> and waits until they have exited;
+    /// returns how many were signalled.
+    /// </summary>
     public static int KillTagged(string tag, bool prefixMatch = false)
     {
-        var killed = 0;
+        var killed = new List<System.Diagnostics.Process>();
         foreach (var pid in FindTagged(tag, prefixMatch))
         {
             try
             {
-                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                var process = System.Diagnostics.Process.GetProcessById(pid);
                 process.Kill(entireProcessTree: true);
-                killed++;
+                killed.Add(process);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
@@ -72,7 +76,16 @@ public static class ProcessReaper
             }
         }
 
-        return killed;
+        // SIGKILL is delivered at once but the process exits when next scheduled; "reaped" must mean gone.
+        foreach (var process in killed)
+        {
+            using (process)
+            {
+                process.WaitForExit(KillWait);
+            }
+        }
+
+        return killed.Count;
     }
 
     /// <summary>Asks a process to stop (SIGTERM on Unix; no-op elsewhere).</summary>
