@@ -1,11 +1,12 @@
-using ClaudeGrains.Grains.Hosting;
-using Microsoft.Extensions.Hosting;
+using ClaudeGrains.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
 
-// appsettings.json, environment variables and command-line overrides (e.g. --ClaudeGrains:Cli:Path=/usr/bin/claude).
-// The content root is the build output, so silo/appsettings.json applies whatever the working directory.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseOrleans(silo => silo
-    .UseClaudeGrainsClustering(builder.Configuration)
-    .AddClaudeGrains(builder.Configuration));
+// appsettings.json, environment variables and command-line overrides (e.g. --ClaudeGrains:Cli:Path=/usr/bin/claude,
+// --urls=http://127.0.0.1:8080). The content root is the build output, so silo/appsettings.json applies whatever the
+// working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddClaudeGrainsSilo();
 
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapClaudeGrains();
+await app.RunAsync();

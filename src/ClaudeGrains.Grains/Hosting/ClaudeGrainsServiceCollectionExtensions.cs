@@ -1,5 +1,6 @@
 using ClaudeGrains.Grains.Management;
 using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,8 @@ public static class ClaudeGrainsServiceCollectionExtensions
             sp.GetRequiredService<ILocalSiloDetails>().Name));
         services.AddSingleton<CliProcessBudget>();
         services.AddSingleton<LocalSessionDirectory>();
+        services.AddMetrics();
+        services.AddSingleton<ClaudeGrainsMetrics>();
         services.AddGrainService<SessionDirectoryService>();
         services.AddSingleton<ISessionDirectoryClient, SessionDirectoryClient>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredSessionsRegistrar>();

@@ -18,4 +18,7 @@ public sealed class LocalSessionDirectory
 
     /// <summary>Every active session of this silo.</summary>
     public IReadOnlyList<SessionInfo> Snapshot() => _sessions.Values.ToArray();
+
+    /// <summary>How many active sessions of this silo are in <paramref name="state"/>.</summary>
+    public int CountInState(SessionState state) => _sessions.Values.Count(s => s.State == state);
 }

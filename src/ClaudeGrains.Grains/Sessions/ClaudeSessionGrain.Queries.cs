@@ -1,5 +1,6 @@
 using ClaudeGrains.Cli.Protocol;
 using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ClaudeGrains.Grains.Sessions;
@@ -80,7 +81,9 @@ public sealed partial class ClaudeSessionGrain
         await _events.PublishAsync(query, new ResultEvent { Result = answer });
         query.Complete(answer);
         await _events.PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        _metrics.QueryAnswered(answer, query.ArrivedAt);
         _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
+        _logger.LogDebug("Answer: {Answer}", answer.Text);
     }
 
     private async Task<ResultMessage> AskAsync(ClaudeCliProcess process, PendingQuery query)
@@ -125,7 +128,14 @@ public sealed partial class ClaudeSessionGrain
             _cliVersion = init.Version ?? _cliVersion;
         }
 
-        return _events.PublishAllAsync(query, CliEventMapper.Map(message));
+        var events = CliEventMapper.Map(message).ToList();
+        if (!query.SawTextDelta && events.Any(e => e is TextDeltaEvent))
+        {
+            query.SawTextDelta = true;
+            _metrics.FirstDelta(query.ArrivedAt);
+        }
+
+        return _events.PublishAllAsync(query, events);
     }
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
@@ -144,6 +154,7 @@ public sealed partial class ClaudeSessionGrain
         var code = (error as ClaudeSessionException)?.Code;
         _logger.LogWarning("Session {SessionName}: query {QueryId} failed: {Error}", Name, query.Id, error.Message);
         _state.State.RecordFailedQuery(code is ClaudeErrorCode.Faulted ? null : error.Message);
+        _metrics.QueryFailed(error, query.ArrivedAt);
         if (code is ClaudeErrorCode.OutputTooLarge)
         {
             await _process.StopAsync("the CLI wrote an oversized line");
@@ -171,6 +182,12 @@ public sealed partial class ClaudeSessionGrain
         }
 
         await WriteStateAsync();
+    }
+
+    private void RecordRestart()
+    {
+        _state.State.RecordRestart();
+        _metrics.Restarted();
     }
 
     private async Task WriteStateAsync()

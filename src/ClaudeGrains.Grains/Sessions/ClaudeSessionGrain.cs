@@ -4,6 +4,7 @@ using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Management;
 using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Grains.Supervision;
+using ClaudeGrains.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -29,6 +30,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private readonly RestartTracker _restarts;
     private readonly CliProcessBudget _budget;
     private readonly LocalSessionDirectory _directory;
+    private readonly ClaudeGrainsMetrics _metrics;
     private bool _registered = true;
     private readonly SessionQueue _queue;
     private readonly SessionProcess _process;
@@ -45,6 +47,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         ClaudeCliProcessFactory processFactory,
         CliProcessBudget budget,
         LocalSessionDirectory directory,
+        ClaudeGrainsMetrics metrics,
         IOptions<ClaudeGrainsOptions> options,
         ILocalSiloDetails siloDetails,
         TimeProvider timeProvider,
@@ -57,6 +60,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _restarts = new RestartTracker(_options.Supervision, timeProvider);
         _budget = budget;
         _directory = directory;
+        _metrics = metrics;
         _queue = new SessionQueue(RunAsync, FailAsync, OnQueryStarted, OnQueryEndedAsync, OnDrained);
         _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
         _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, _options, _restarts, logger);
@@ -127,7 +131,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _restarts.Reset();
         _state.State.FaultedUntil = null;
         _state.State.CliSessionId = null;
-        _state.State.RecordRestart();
+        RecordRestart();
         await WriteStateAsync();
         await StopNowOrWhenIdleAsync("explicit restart");
     }
@@ -212,7 +216,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     }
 
     private Task<ClaudeCliProcess> EnsureProcessAsync() =>
-        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, _state.State.RecordRestart, failure => _state.State.LastFailure = failure);
+        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, RecordRestart, failure => _state.State.LastFailure = failure);
 
     private async Task StopNowOrWhenIdleAsync(string why)
     {

@@ -40,6 +40,12 @@ internal sealed class PendingQuery : IDisposable
 
     public Guid Id { get; } = Guid.NewGuid();
 
+    /// <summary>When the query arrived (<see cref="System.Diagnostics.Stopwatch"/> ticks), for the duration metrics.</summary>
+    public long ArrivedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Whether a text delta of this query was seen (the first one is measured).</summary>
+    public bool SawTextDelta { get; set; }
+
     public string Prompt { get; }
 
     public TimeSpan Timeout { get; }

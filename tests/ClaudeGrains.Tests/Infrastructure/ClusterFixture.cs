@@ -19,7 +19,7 @@ public abstract class ClusterFixture : IAsyncLifetime
     private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-tests-");
 
     /// <summary>The API key the silos hand the CLI; tests check it never leaks.</summary>
-    public const string TestApiKey = "sk-ant-test-not-a-real-key-7f3a";
+    public const string TestApiKey = TestSiloSettings.TestApiKey;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -41,16 +41,7 @@ public abstract class ClusterFixture : IAsyncLifetime
     {
         await StartDependenciesAsync();
         Api = await FakeAnthropicApi.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ClaudeGrains:BaseUrl"] = Api.BaseUrl.ToString().TrimEnd('/'),
-            ["ClaudeGrains:ApiKey"] = TestApiKey,
-            ["ClaudeGrains:DataRoot"] = DataRoot,
-            ["ClaudeGrains:DefaultQueryTimeout"] = "00:01:00",
-            ["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:03",
-            // The CLI retries failed API calls for minutes by default; tests want the failure at once.
-            ["ClaudeGrains:Cli:Environment:CLAUDE_CODE_MAX_RETRIES"] = "0",
-        };
+        var settings = TestSiloSettings.Create(Api, DataRoot);
         Configure(settings);
 
         StaleProcessId = StartStaleCliStandIn(settings);

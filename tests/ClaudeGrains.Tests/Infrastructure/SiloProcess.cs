@@ -40,6 +40,12 @@ public sealed class SiloProcess : IAsyncDisposable
             startInfo.ArgumentList.Add($"--{key}={value}");
         }
 
+        if (!settings.ContainsKey("urls"))
+        {
+            // Several silos run side by side; the web front of each takes any free loopback port.
+            startInfo.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        }
+
         var silo = new SiloProcess(Process.Start(startInfo)!);
         await silo._started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return silo;

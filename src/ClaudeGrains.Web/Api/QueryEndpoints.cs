@@ -1,0 +1,90 @@
+using System.Text.Json;
+using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Web.Hosting;
+using ClaudeGrains.Web.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace ClaudeGrains.Web.Api;
+
+/// <summary>Asking a session: the whole result, the answer streamed as server-sent events, and the session's live events.</summary>
+internal static class QueryEndpoints
+{
+    public static void Map(RouteGroupBuilder sessions)
+    {
+        sessions.MapPost("/{name}/query", (string name, QueryRequest request, IGrainFactory grains, CancellationToken aborted) =>
+                grains.GetGrain<IClaudeSessionGrain>(SessionEndpoints.Validated(name)).QueryAsync(request.Prompt, request.ToQueryOptions(), aborted))
+            .WithName("Query").WithSummary("Sends a prompt and returns the whole result.");
+        sessions.MapPost("/{name}/stream", StreamAsync)
+            .WithName("QueryStream").WithSummary("Sends a prompt and answers text/event-stream: one event per ClaudeEvent, as it arrives.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        sessions.MapGet("/{name}/events", RelayAsync)
+            .WithName("SessionEvents").WithSummary("Every event of every query of the session, from any client, as server-sent events, until the client goes away.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+    }
+
+    private static async Task StreamAsync(string name, QueryRequest request, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, IOptions<ClaudeGrainsOptions> options, EventStreamMetrics metrics)
+    {
+        using var open = metrics.Open("query");
+        var session = grains.GetGrain<IClaudeSessionGrain>(SessionEndpoints.Validated(name));
+        var events = session.QueryStreamAsync(request.Prompt, request.ToQueryOptions(), context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
+        await using var _ = events;
+
+        // Failures before the first event (bad prompt, unknown session, no capacity) still get their own status.
+        if (!await events.MoveNextAsync())
+        {
+            return;
+        }
+
+        var writer = await ServerSentEventWriter.StartAsync(context, json.Value.SerializerOptions);
+        try
+        {
+            do
+            {
+                await writer.WriteAsync(events.Current, context.RequestAborted);
+            }
+            while (await events.MoveNextAsync());
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The status line is gone; the failure travels as the stream's last event.
+            await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.ApiKey), context.RequestAborted);
+        }
+    }
+
+    private static async Task RelayAsync(string name, HttpContext context, IClusterClient client, IOptions<JsonOptions> json, IOptions<ClaudeGrainsWebOptions> webOptions, ILoggerFactory loggers, EventStreamMetrics metrics)
+    {
+        name = SessionEndpoints.Validated(name);
+        var logger = loggers.CreateLogger(typeof(QueryEndpoints));
+        var aborted = context.RequestAborted;
+        var relay = new SessionEventRelay();
+        var stream = client.GetStreamProvider(ClaudeStreams.ProviderName)
+            .GetStream<ClaudeEvent>(StreamId.Create(ClaudeStreams.SessionEventsNamespace, name));
+        var subscription = await stream.SubscribeAsync(relay);
+        var open = metrics.Open("events");
+        logger.LogInformation("Relaying the events of session {SessionName} to {RemoteAddress}", name, context.Connection.RemoteIpAddress);
+        try
+        {
+            var writer = await ServerSentEventWriter.StartAsync(context, json.Value.SerializerOptions);
+            // Lets a client know the subscription is in place before it starts a query it wants to see.
+            await writer.WriteCommentAsync("subscribed", aborted);
+            await relay.PumpAsync(writer, webOptions.Value.EventStreamKeepAlive, aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away: the normal end of a relay.
+        }
+        finally
+        {
+            // The request is over, so its token is useless here; the unsubscribe must still reach the pub-sub.
+            await subscription.UnsubscribeAsync();
+            open.Dispose();
+            logger.LogInformation("Stopped relaying the events of session {SessionName}", name);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>Reading and writing the web front's JSON (camelCase, enums as strings).</summary>
+public static class WebJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string path, object body) =>
+        http.PostAsJsonAsync(path, body, Options);
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<T>(body, Options)!;
+    }
+
+    /// <summary>Asserts an RFC 7807 problem with <paramref name="status"/> and returns its JSON.</summary>
+    public static async Task<JsonElement> ReadProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("   at ", body); // no stack trace
+        Assert.DoesNotContain(TestSiloSettings.TestApiKey, body);
+        return problem;
+    }
+
+    /// <summary>The path of a session, with its name escaped (<c>user/42</c> becomes <c>user%2F42</c>).</summary>
+    public static string SessionPath(string name, string? suffix = null) =>
+        $"api/sessions/{Uri.EscapeDataString(name)}{(suffix is null ? "" : "/" + suffix)}";
+}

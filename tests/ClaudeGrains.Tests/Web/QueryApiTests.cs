@@ -1,0 +1,91 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using ClaudeGrains.Grains.Telemetry;
+using ClaudeGrains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClaudeGrains.Tests.Web;
+
+/// <summary>Asking sessions over HTTP: whole results, answers streamed as server-sent events, and the live relay.</summary>
+[Collection(WebHostCollection.Name)]
+public sealed class QueryApiTests(LoopbackWebHost host)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_query_returns_the_whole_result()
+    {
+        using var http = host.CreateHttpClient();
+        var name = await StartAsync(http, "web-query");
+
+        var result = await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "hello over http" })).ReadAsync<ClaudeResult>();
+
+        Assert.Equal("hello over http | 1 messages", result.Text);
+        Assert.False(result.IsError);
+        Assert.True(result.TotalCostUsd > 0);
+        await http.DeleteAsync(WebJson.SessionPath(name));
+    }
+
+    [Fact]
+    public async Task A_streamed_query_sends_each_delta_as_an_event_while_the_query_still_runs()
+    {
+        using var http = host.CreateHttpClient();
+        var name = await StartAsync(http, "web-stream");
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebJson.SessionPath(name, "stream"))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { prompt = "stream this [deltas:6] [slow:400]" }),
+        };
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        var firstDelta = (await events.ReadUntilAsync("text_delta")).Last();
+        // The delta arrived while the fake model was still writing the answer: the session is still busy with it.
+        var whileStreaming = await (await http.GetAsync(WebJson.SessionPath(name))).ReadAsync<SessionStatus>();
+        var rest = await events.ReadUntilAsync("result");
+
+        Assert.Equal("text_delta", firstDelta.Event);
+        Assert.Equal(SessionState.Busy, whileStreaming.State);
+        Assert.Equal(5, rest.Count(f => f.Event == "text_delta"));
+        var result = rest.Last().Json.GetProperty("result");
+        Assert.Equal("result", rest.Last().Json.GetProperty("type").GetString());
+        var text = string.Concat(new[] { firstDelta }.Concat(rest).Where(f => f.Event == "text_delta").Select(f => f.Json.GetProperty("text").GetString()));
+        Assert.Equal(result.GetProperty("text").GetString(), text);
+        Assert.StartsWith(firstDelta.Json.GetProperty("queryId").GetString()!.Replace("-", ""), firstDelta.Id);
+        await http.DeleteAsync(WebJson.SessionPath(name));
+    }
+
+    [Fact]
+    public async Task The_events_endpoint_relays_a_query_started_by_another_client_and_lets_go_when_the_browser_leaves()
+    {
+        using var http = host.CreateHttpClient();
+        var name = await StartAsync(http, "web-relay");
+        var meter = host.App.Services.GetRequiredService<IMeterFactory>().Create(ClaudeGrainsMetrics.MeterName);
+        using var openStreams = new UpDownCounterProbe(meter, "claudegrains.web.event_streams");
+        var response = await http.GetAsync(WebJson.SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
+        var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        var subscribed = await events.NextAsync();
+        Assert.Equal("subscribed", subscribed?.Data);
+
+        var answer = await host.OtherClient.GetGrain<IClaudeSessionGrain>(name).QueryAsync("[deltas:3] from another client");
+        var relayed = await events.ReadUntilAsync("query_completed");
+
+        Assert.Equal(["query_started", "text_delta", "text_delta", "text_delta", "result", "query_completed"],
+            relayed.Where(f => f.Event is not null && f.Event != "assistant_message").Select(f => f.Event));
+        Assert.All(relayed.Where(f => f.Event is not null), f => Assert.Equal(answer.QueryId, f.Json.GetProperty("queryId").GetGuid()));
+        Assert.Equal(1, openStreams.Total);
+
+        events.Dispose();
+        response.Dispose();
+        await openStreams.WaitForAsync(0, Patience);
+        await http.DeleteAsync(WebJson.SessionPath(name));
+    }
+
+    private static async Task<string> StartAsync(HttpClient http, string prefix)
+    {
+        var name = UniqueName.For(prefix);
+        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
+        return name;
+    }
+}
