@@ -67,7 +67,13 @@ public static class ClaudeGrainsWebApplicationExtensions
         });
         // Malformed bodies reach the exception handler, so they get problem+json with the parser's reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.ProblemDetails.Detail ??= $"The request body is larger than {web.MaxRequestBodyBytes} bytes (ClaudeGrains:Web:MaxRequestBodyBytes).";
+            }
+        });
         services.AddExceptionHandler<ClaudeProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddAuthentication(AdminTokenDefaults.Scheme)

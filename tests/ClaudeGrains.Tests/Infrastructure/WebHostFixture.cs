@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
+using ClaudeGrains.Grains.Telemetry;
 using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Testing;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
@@ -34,6 +37,12 @@ public abstract class WebHostFixture : IAsyncLifetime
     public virtual string? AdminToken => null;
 
     public string DataRoot => _dataRoot.FullName;
+
+    /// <summary>Every line the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The host's ClaudeGrains meter (the one instance its grains and endpoints record on).</summary>
+    public Meter Meter => App.Services.GetRequiredService<IMeterFactory>().Create(ClaudeGrainsMetrics.MeterName);
 
     /// <summary>The configuration the host started with.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
@@ -68,8 +77,10 @@ public abstract class WebHostFixture : IAsyncLifetime
         Configure(settings);
         Settings = settings;
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        // The data root as content root: the silo host's appsettings.json, copied next to the tests, must not apply.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = DataRoot });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
         builder.AddClaudeGrainsSilo();
         App = builder.Build();
         App.MapClaudeGrains();

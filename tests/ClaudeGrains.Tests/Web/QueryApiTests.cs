@@ -11,6 +11,7 @@ namespace ClaudeGrains.Tests.Web;
 public sealed class QueryApiTests(LoopbackWebHost host)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private const string OpenStreams = "claudegrains.web.event_streams";
 
     [Fact]
     public async Task A_query_returns_the_whole_result()
@@ -61,8 +62,7 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     {
         using var http = host.CreateHttpClient();
         var name = await StartAsync(http, "web-relay");
-        var meter = host.App.Services.GetRequiredService<IMeterFactory>().Create(ClaudeGrainsMetrics.MeterName);
-        using var openStreams = new UpDownCounterProbe(meter, "claudegrains.web.event_streams");
+        using var metrics = new MeterProbe(host.Meter);
         var response = await http.GetAsync(WebJson.SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
         var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
         var subscribed = await events.NextAsync();
@@ -74,11 +74,11 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         Assert.Equal(["query_started", "text_delta", "text_delta", "text_delta", "result", "query_completed"],
             relayed.Where(f => f.Event is not null && f.Event != "assistant_message").Select(f => f.Event));
         Assert.All(relayed.Where(f => f.Event is not null), f => Assert.Equal(answer.QueryId, f.Json.GetProperty("queryId").GetGuid()));
-        Assert.Equal(1, openStreams.Total);
+        Assert.Equal(1, metrics.Sum(OpenStreams));
 
         events.Dispose();
         response.Dispose();
-        await openStreams.WaitForAsync(0, Patience);
+        await metrics.WaitForSumAsync(OpenStreams, 0, Patience);
         await http.DeleteAsync(WebJson.SessionPath(name));
     }
 
