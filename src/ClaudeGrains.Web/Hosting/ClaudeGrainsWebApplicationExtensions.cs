@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 
 namespace ClaudeGrains.Web.Hosting;
@@ -126,7 +127,7 @@ public static class ClaudeGrainsWebApplicationExtensions
 
     private static void AddMetrics(IServiceCollection services, ClaudeGrainsWebOptions web)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("claudegrains-silo")).WithMetrics(metrics =>
         {
             metrics.AddMeter(ClaudeGrainsMetrics.MeterName, "Microsoft.Orleans");
             if (web.PrometheusEndpoint)

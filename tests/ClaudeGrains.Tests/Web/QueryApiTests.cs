@@ -58,6 +58,30 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     }
 
     [Fact]
+    public async Task A_streamed_query_that_fails_after_its_first_delta_ends_with_an_error_event()
+    {
+        using var http = host.CreateHttpClient();
+        var name = await StartAsync(http, "web-stream-error");
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebJson.SessionPath(name, "stream"))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { prompt = "break mid-way [deltas:10] [slow:500]" }),
+        };
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        await events.ReadUntilAsync("text_delta");
+        var status = await (await http.GetAsync(WebJson.SessionPath(name))).ReadAsync<SessionStatus>();
+        System.Diagnostics.Process.GetProcessById(status.ProcessId!.Value).Kill();
+        var error = (await events.ReadUntilAsync("error")).Last();
+
+        Assert.Equal("error", error.Event);
+        Assert.Equal(502, error.Json.GetProperty("status").GetInt32());
+        Assert.Equal("CliExited", error.Json.GetProperty("code").GetString());
+        Assert.Null(await events.NextAsync()); // the stream ends after the error
+        await http.DeleteAsync(WebJson.SessionPath(name));
+    }
+
+    [Fact]
     public async Task The_events_endpoint_relays_a_query_started_by_another_client_and_lets_go_when_the_browser_leaves()
     {
         using var http = host.CreateHttpClient();
