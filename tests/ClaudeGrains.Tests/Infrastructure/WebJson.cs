@@ -33,6 +33,29 @@ public static class WebJson
         return problem;
     }
 
+    /// <summary>Starts a session named after <paramref name="prefix"/> with default options and returns its name.</summary>
+    public static async Task<string> StartSessionAsync(this HttpClient http, string prefix)
+    {
+        var name = UniqueName.For(prefix);
+        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
+        return name;
+    }
+
+    /// <summary>Posts <paramref name="prompt"/> to a session's <c>/stream</c> and returns once the headers arrived.</summary>
+    public static Task<HttpResponseMessage> PostStreamAsync(this HttpClient http, string name, string prompt) =>
+        http.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, SessionPath(name, "stream")) { Content = JsonContent.Create(new { prompt }, options: Options) },
+            HttpCompletionOption.ResponseHeadersRead);
+
+    /// <summary>Kills (SIGKILL) the CLI process the session reports, as a crash would, and waits until it is gone.</summary>
+    public static async Task KillSessionCliAsync(this HttpClient http, string name)
+    {
+        var status = await (await http.GetAsync(SessionPath(name))).ReadAsync<SessionStatus>();
+        using var cli = System.Diagnostics.Process.GetProcessById(status.ProcessId ?? throw new InvalidOperationException($"Session {name} has no process."));
+        cli.Kill();
+        await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>The path of a session, with its name escaped (<c>user/42</c> becomes <c>user%2F42</c>).</summary>
     public static string SessionPath(string name, string? suffix = null) =>
         $"api/sessions/{Uri.EscapeDataString(name)}{(suffix is null ? "" : "/" + suffix)}";

@@ -32,7 +32,7 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
     public async Task An_empty_prompt_gets_400_and_a_body_over_the_limit_gets_413()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-limits");
+        var name = await http.StartSessionAsync("web-limits");
 
         var empty = await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = " " })).ReadProblemAsync(HttpStatusCode.BadRequest);
         var huge = await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = new string('x', LoopbackWebHost.MaxRequestBodyBytes + 1) }))
@@ -73,7 +73,7 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
     public async Task A_query_over_its_timeout_gets_504()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-timeout");
+        var name = await http.StartSessionAsync("web-timeout");
 
         var problem = await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "never answers [hang]", timeout = "00:00:02" }))
             .ReadProblemAsync(HttpStatusCode.GatewayTimeout);
@@ -87,13 +87,12 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
     public async Task A_CLI_that_dies_mid_query_gets_502()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-crash");
+        var name = await http.StartSessionAsync("web-crash");
         var marker = Guid.NewGuid().ToString("N");
 
         var query = http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = $"{marker} [hang]" });
         await host.Api.WaitForRequestAsync(r => r.LastUserText.Contains(marker), Patience);
-        var status = await (await http.GetAsync(WebJson.SessionPath(name))).ReadAsync<SessionStatus>();
-        System.Diagnostics.Process.GetProcessById(status.ProcessId!.Value).Kill();
+        await http.KillSessionCliAsync(name);
         var problem = await (await query).ReadProblemAsync(HttpStatusCode.BadGateway);
 
         Assert.Equal("CliExited", problem.GetProperty("code").GetString());
@@ -104,7 +103,7 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
     public async Task A_query_that_finds_every_process_slot_busy_gets_503()
     {
         using var http = host.CreateHttpClient();
-        var busy = new[] { await StartAsync(http, "web-busy"), await StartAsync(http, "web-busy") };
+        var busy = new[] { await http.StartSessionAsync("web-busy"), await http.StartSessionAsync("web-busy") };
         var marker = Guid.NewGuid().ToString("N");
         var hanging = busy.Select(name => http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = $"{marker} {name} [hang]" })).ToArray();
         foreach (var name in busy)
@@ -112,7 +111,7 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
             await host.Api.WaitForRequestAsync(r => r.LastUserText.Contains(marker) && r.LastUserText.Contains(name), Patience);
         }
 
-        var third = await StartAsync(http, "web-third");
+        var third = await http.StartSessionAsync("web-third");
         var problem = await (await http.PostJsonAsync(WebJson.SessionPath(third, "query"), new { prompt = "room for me?" })).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
 
         Assert.Equal("Capacity", problem.GetProperty("code").GetString());
@@ -126,12 +125,5 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
         {
             await http.DeleteAsync(WebJson.SessionPath(name));
         }
-    }
-
-    private static async Task<string> StartAsync(HttpClient http, string prefix)
-    {
-        var name = UniqueName.For(prefix);
-        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
-        return name;
     }
 }

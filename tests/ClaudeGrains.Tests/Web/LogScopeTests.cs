@@ -10,8 +10,7 @@ public sealed class LogScopeTests(LoopbackWebHost host)
     public async Task A_querys_log_lines_carry_its_session_name_and_query_id_and_its_prompt_only_at_debug()
     {
         using var http = host.CreateHttpClient();
-        var name = UniqueName.For("web-scopes");
-        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
+        var name = await http.StartSessionAsync("web-scopes");
 
         var result = await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "scoped prompt" })).ReadAsync<ClaudeResult>();
 

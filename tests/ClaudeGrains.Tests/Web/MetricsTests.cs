@@ -14,17 +14,11 @@ public sealed class MetricsTests(LoopbackWebHost host)
     {
         using var http = host.CreateHttpClient();
         using var metrics = new MeterProbe(host.Meter);
-        var name = UniqueName.For("web-metrics");
-        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
+        var name = await http.StartSessionAsync("web-metrics");
 
         await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "[deltas:4] count me" })).ReadAsync<ClaudeResult>();
-        var status = await (await http.GetAsync(WebJson.SessionPath(name))).ReadAsync<SessionStatus>();
         var live = metrics.Observe("claudegrains.processes.live");
-        using (var cli = System.Diagnostics.Process.GetProcessById(status.ProcessId!.Value))
-        {
-            cli.Kill();
-            await cli.WaitForExitAsync().WaitAsync(Patience);
-        }
+        await http.KillSessionCliAsync(name);
 
         await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "after the crash" })).ReadAsync<ClaudeResult>();
         await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "too slow [hang]", timeout = "00:00:01" });

@@ -17,7 +17,7 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     public async Task A_query_returns_the_whole_result()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-query");
+        var name = await http.StartSessionAsync("web-query");
 
         var result = await (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "hello over http" })).ReadAsync<ClaudeResult>();
 
@@ -31,13 +31,8 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     public async Task A_streamed_query_sends_each_delta_as_an_event_while_the_query_still_runs()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-stream");
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebJson.SessionPath(name, "stream"))
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { prompt = "stream this [deltas:6] [slow:400]" }),
-        };
-
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var name = await http.StartSessionAsync("web-stream");
+        using var response = await http.PostStreamAsync(name, "stream this [deltas:6] [slow:400]");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
@@ -61,17 +56,11 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     public async Task A_streamed_query_that_fails_after_its_first_delta_ends_with_an_error_event()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-stream-error");
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebJson.SessionPath(name, "stream"))
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { prompt = "break mid-way [deltas:10] [slow:500]" }),
-        };
-
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var name = await http.StartSessionAsync("web-stream-error");
+        using var response = await http.PostStreamAsync(name, "break mid-way [deltas:10] [slow:500]");
         using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
         await events.ReadUntilAsync("text_delta");
-        var status = await (await http.GetAsync(WebJson.SessionPath(name))).ReadAsync<SessionStatus>();
-        System.Diagnostics.Process.GetProcessById(status.ProcessId!.Value).Kill();
+        await http.KillSessionCliAsync(name);
         var error = (await events.ReadUntilAsync("error")).Last();
 
         Assert.Equal("error", error.Event);
@@ -85,7 +74,7 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     public async Task The_events_endpoint_relays_a_query_started_by_another_client_and_lets_go_when_the_browser_leaves()
     {
         using var http = host.CreateHttpClient();
-        var name = await StartAsync(http, "web-relay");
+        var name = await http.StartSessionAsync("web-relay");
         using var metrics = new MeterProbe(host.Meter);
         var response = await http.GetAsync(WebJson.SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
         var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
@@ -104,12 +93,5 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         response.Dispose();
         await metrics.WaitForSumAsync(OpenStreams, 0, Patience);
         await http.DeleteAsync(WebJson.SessionPath(name));
-    }
-
-    private static async Task<string> StartAsync(HttpClient http, string prefix)
-    {
-        var name = UniqueName.For(prefix);
-        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
-        return name;
     }
 }

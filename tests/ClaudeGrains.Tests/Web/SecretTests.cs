@@ -10,8 +10,7 @@ public sealed class SecretTests(LoopbackWebHost host)
     public async Task No_endpoint_page_or_log_line_contains_the_API_key()
     {
         using var http = host.CreateHttpClient();
-        var name = UniqueName.For("web-secret");
-        (await http.PostJsonAsync("api/sessions", new { name })).EnsureSuccessStatusCode();
+        var name = await http.StartSessionAsync("web-secret");
         await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "anything secret?" });
 
         var bodies = new List<string>();
