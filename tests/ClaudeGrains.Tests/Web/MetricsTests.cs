@@ -7,8 +7,6 @@ namespace ClaudeGrains.Tests.Web;
 [Collection(WebHostCollection.Name)]
 public sealed class MetricsTests(LoopbackWebHost host)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Answered_and_failed_queries_tokens_cost_restarts_and_gauges_are_measured()
     {
