@@ -4,6 +4,7 @@
 import * as api from './api.js';
 import { SessionsTable } from './sessions.js';
 import { ChatPanel } from './chat.js';
+import { plural } from './format.js';
 
 const pollInterval = 2000;
 const pageSize = 50;
@@ -137,7 +138,7 @@ async function load() {
     table.render(page.sessions, chat.current);
     const first = page.page * page.pageSize;
     summary.textContent = page.totalCount <= page.pageSize
-      ? `${page.totalCount} session${page.totalCount === 1 ? '' : 's'}`
+      ? plural(page.totalCount, 'session')
       : `${first + 1}–${first + page.sessions.length} of ${page.totalCount} sessions`;
     summary.classList.remove('error');
     $('page-previous').disabled = page.page === 0;
