@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the test suite needs: redis-server for the Redis storage tests.
-APT_PACKAGES=(redis-server)
+# Debian packages the test suite needs: redis-server for the Redis storage tests, chromium for the browser UI tests
+# (Playwright drives it at /usr/bin/chromium and never downloads a browser of its own).
+APT_PACKAGES=(redis-server chromium)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
