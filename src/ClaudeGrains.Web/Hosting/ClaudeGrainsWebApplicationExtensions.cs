@@ -101,7 +101,12 @@ public static class ClaudeGrainsWebApplicationExtensions
         app.UseStatusCodePages();
         var ui = new ManifestEmbeddedFileProvider(typeof(ClaudeGrainsWebApplicationExtensions).Assembly, "wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = ui });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = ui,
+            // Revalidate on every load, so a browser never runs an old app.js against an upgraded silo.
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+        });
         app.UseAuthentication();
         app.UseAuthorization();
 
