@@ -44,6 +44,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         [PersistentState("session", ClaudeStorage.SessionStateStorageName)] IPersistentState<ClaudeSessionState> state,
         ClaudeCliProcessFactory processFactory,
         CliProcessBudget budget,
+        WarmProcessPool warmPool,
         LocalSessionDirectory directory,
         IOptions<ClaudeGrainsOptions> options,
         ILocalSiloDetails siloDetails,
@@ -59,7 +60,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _directory = directory;
         _queue = new SessionQueue(RunAsync, FailAsync, OnQueryStarted, OnQueryEndedAsync, OnDrained);
         _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
-        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, _options, _restarts, logger);
+        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, warmPool, _options, _restarts, logger);
     }
 
     private string Name => this.GetPrimaryKeyString();
