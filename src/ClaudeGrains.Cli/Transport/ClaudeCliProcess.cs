@@ -114,6 +114,10 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="request"/> and waits for the CLI's answer.</summary>
+    public Task<ControlResponseMessage> SendControlRequestAsync(CliControlRequest request, CancellationToken cancellationToken) =>
+        SendControlRequestAsync(request.Subtype, request.WriteFields, cancellationToken);
+
     /// <summary>
     /// Stops the process: closes stdin and waits up to <paramref name="grace"/> so the CLI can write its transcript,
     /// then SIGTERM, then kills the whole tree. Every process tagged with <see cref="ProcessTag"/> is gone afterwards.

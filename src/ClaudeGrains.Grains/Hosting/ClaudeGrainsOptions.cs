@@ -41,6 +41,9 @@ public sealed class ClaudeGrainsOptions
     /// <summary>CLI process settings.</summary>
     public ClaudeCliHostOptions Cli { get; set; } = new();
 
+    /// <summary>The pool of pre-started CLI processes that new sessions take instead of starting their own.</summary>
+    public Processes.WarmPoolOptions WarmPool { get; set; } = new();
+
     /// <summary>Options applied to sessions that have none of their own.</summary>
     public SessionOptions? Defaults { get; set; }
 

@@ -18,12 +18,16 @@ public static class ClaudeGrainsServiceCollectionExtensions
         services.AddOptions<ClaudeGrainsOptions>()
             .Bind(configuration.GetSection(ClaudeGrainsOptions.SectionName))
             .Validate(ValidateSessions, "ClaudeGrains:Sessions / Defaults hold an invalid session name or option (see the startup log).")
+            .Validate(o => o.WarmPool.Size >= 0 && o.WarmPool.HandOverTimeout > TimeSpan.Zero,
+                "ClaudeGrains:WarmPool:Size must be 0 (off) or more and ClaudeGrains:WarmPool:HandOverTimeout positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ClaudeCliProcessFactory(
             sp.GetRequiredService<IOptions<ClaudeGrainsOptions>>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalSiloDetails>().Name));
         services.AddSingleton<CliProcessBudget>();
+        services.AddSingleton<WarmProcessPool>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WarmProcessPool>());
         services.AddSingleton<LocalSessionDirectory>();
         services.AddMetrics();
         services.AddSingleton<ClaudeGrainsMetrics>();

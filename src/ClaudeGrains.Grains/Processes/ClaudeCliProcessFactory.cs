@@ -76,7 +76,36 @@ public sealed class ClaudeCliProcessFactory
     /// <exception cref="ClaudeSessionException">The CLI is missing or could not be started.</exception>
     public ClaudeCliProcess Start(string sessionName, SessionOptions options, string? resumeSessionId)
     {
-        var workingDirectory = options.WorkingDirectory ?? DefaultWorkingDirectory;
+        try
+        {
+            var process = Launch(options, resumeSessionId);
+            _logger.LogInformation("Started CLI process {ProcessId} for session {SessionName}{Resume}",
+                process.ProcessId, sessionName, resumeSessionId is null ? "" : " (resuming its conversation)");
+            return process;
+        }
+        catch (Exception ex) when (ex is not ClaudeSessionException)
+        {
+            _logger.LogError(ex, "Could not start the CLI for session {SessionName}", sessionName);
+            throw new ClaudeSessionException(ClaudeErrorCode.CliStartFailed,
+                $"The CLI for session '{sessionName}' could not be started from '{CliPath}' in '{WorkingDirectoryOf(options)}': {ex.Message}")
+            {
+                SessionName = sessionName,
+            };
+        }
+    }
+
+    /// <summary>Starts a CLI process for the warm pool, launched with <paramref name="launchOptions"/> and no conversation.</summary>
+    /// <exception cref="Exception">The CLI is missing or could not be started.</exception>
+    public ClaudeCliProcess StartPooled(SessionOptions launchOptions)
+    {
+        var process = Launch(launchOptions, resumeSessionId: null);
+        _logger.LogDebug("Started CLI process {ProcessId} for the warm pool", process.ProcessId);
+        return process;
+    }
+
+    private ClaudeCliProcess Launch(SessionOptions options, string? resumeSessionId)
+    {
+        var workingDirectory = WorkingDirectoryOf(options);
         if (options.WorkingDirectory is null)
         {
             Directory.CreateDirectory(workingDirectory);
@@ -95,23 +124,10 @@ public sealed class ClaudeCliProcessFactory
             ProcessTag = ProcessReaper.NewTag(ProcessTagPrefix),
         };
 
-        try
-        {
-            var process = ClaudeCliProcess.Start(startOptions, _loggerFactory.CreateLogger<ClaudeCliProcess>());
-            _logger.LogInformation("Started CLI process {ProcessId} for session {SessionName}{Resume}",
-                process.ProcessId, sessionName, resumeSessionId is null ? "" : " (resuming its conversation)");
-            return process;
-        }
-        catch (Exception ex) when (ex is not ClaudeSessionException)
-        {
-            _logger.LogError(ex, "Could not start the CLI for session {SessionName}", sessionName);
-            throw new ClaudeSessionException(ClaudeErrorCode.CliStartFailed,
-                $"The CLI for session '{sessionName}' could not be started from '{CliPath}' in '{workingDirectory}': {ex.Message}")
-            {
-                SessionName = sessionName,
-            };
-        }
+        return ClaudeCliProcess.Start(startOptions, _loggerFactory.CreateLogger<ClaudeCliProcess>());
     }
+
+    private string WorkingDirectoryOf(SessionOptions options) => options.WorkingDirectory ?? DefaultWorkingDirectory;
 
     private Dictionary<string, string?> BuildEnvironment()
     {

@@ -9,6 +9,8 @@ namespace ClaudeGrains.Grains.Processes;
 /// Caps the CLI processes alive on this silo. A session takes a slot before starting its process and gives it back
 /// once the process is gone. At the cap, the least recently used idle session is asked to hibernate; when every live
 /// session is busy the start waits (bounded in number and time), then fails with a capacity error.
+/// Spare slots hold the warm pool's processes: they are taken only when nobody needs a slot, and at the cap one is
+/// handed to the starting session before any idle session is hibernated.
 /// </summary>
 public sealed class CliProcessBudget
 {
@@ -19,6 +21,8 @@ public sealed class CliProcessBudget
     private readonly ClaudeGrainsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CliProcessBudget> _logger;
+    private Func<string, Task<bool>>? _reclaimSpare;
+    private int _startsAtCap;
 
     /// <summary>Creates the budget for this silo.</summary>
     public CliProcessBudget(IGrainFactory grains, IOptions<ClaudeGrainsOptions> options, TimeProvider time, ILogger<CliProcessBudget> logger)
@@ -45,34 +49,105 @@ public sealed class CliProcessBudget
         }
     }
 
+    /// <summary>Raised, outside any lock, when a slot came free that no waiting start took: the warm pool may refill.</summary>
+    public event Action? SlotFreed;
+
+    /// <summary>
+    /// Lets the warm pool give up a spare slot when a start finds the budget full: <paramref name="reclaim"/> stops one
+    /// pooled process and hands its slot to the named session with <see cref="Transfer"/>, or returns false.
+    /// </summary>
+    public void SetSpareReclaimer(Func<string, Task<bool>> reclaim) => _reclaimSpare = reclaim;
+
+    /// <summary>Takes a spare slot for a pooled process, only if one is free and no start needs it.</summary>
+    public bool TryAcquireSpare(string holder)
+    {
+        lock (_lock)
+        {
+            if (_holders.Count >= Capacity || _waiting.Count > 0 || _startsAtCap > 0 || _holders.ContainsKey(holder))
+            {
+                return false;
+            }
+
+            _holders[holder] = new Holder { LastUsed = _time.GetUtcNow(), Spare = true };
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Hands the slot of <paramref name="spareHolder"/> to <paramref name="session"/>, which never lets the count go up
+    /// or down; if the session holds a slot already, the spare one is released instead.
+    /// </summary>
+    public void Transfer(string spareHolder, string session)
+    {
+        lock (_lock)
+        {
+            if (!_holders.ContainsKey(session) && _holders.Remove(spareHolder))
+            {
+                _holders[session] = new Holder { LastUsed = _time.GetUtcNow() };
+                return;
+            }
+        }
+
+        Release(spareHolder);
+    }
+
     /// <summary>Takes a slot for <paramref name="session"/>, making room or waiting as needed.</summary>
     /// <exception cref="ClaudeSessionException">With <see cref="ClaudeErrorCode.Capacity"/> when no slot came free in time.</exception>
     public async Task AcquireAsync(string session, CancellationToken cancellationToken = default)
     {
-        while (true)
+        var atCap = false;
+        try
         {
-            List<string> idle;
-            lock (_lock)
+            while (true)
             {
-                if (_holders.TryGetValue(session, out var held))
+                List<string> idle;
+                bool hasSpare;
+                lock (_lock)
                 {
-                    held.LastUsed = _time.GetUtcNow();
-                    return;
+                    if (_holders.TryGetValue(session, out var held))
+                    {
+                        held.LastUsed = _time.GetUtcNow();
+                        return;
+                    }
+
+                    if (_holders.Count < Capacity)
+                    {
+                        _holders[session] = new Holder { LastUsed = _time.GetUtcNow() };
+                        return;
+                    }
+
+                    if (!atCap)
+                    {
+                        // While this start makes room, slots it frees must not go to the warm pool.
+                        atCap = true;
+                        _startsAtCap++;
+                    }
+
+                    hasSpare = _holders.Values.Any(h => h.Spare);
+                    idle = _holders.Where(h => !h.Value.Busy && !h.Value.Spare).OrderBy(h => h.Value.LastUsed).Select(h => h.Key).ToList();
                 }
 
-                if (_holders.Count < Capacity)
+                // A pooled process costs nobody a conversation, so it goes before any idle session hibernates.
+                if (hasSpare && _reclaimSpare is { } reclaim && await reclaim(session))
                 {
-                    _holders[session] = new Holder { LastUsed = _time.GetUtcNow() };
-                    return;
+                    continue; // the slot is the session's now: the next round returns
                 }
 
-                idle = _holders.Where(h => !h.Value.Busy).OrderBy(h => h.Value.LastUsed).Select(h => h.Key).ToList();
+                if (!await HibernateOneAsync(idle))
+                {
+                    await WaitForSlotAsync(session, cancellationToken);
+                    return;
+                }
             }
-
-            if (!await HibernateOneAsync(idle))
+        }
+        finally
+        {
+            if (atCap)
             {
-                await WaitForSlotAsync(session, cancellationToken);
-                return;
+                lock (_lock)
+                {
+                    _startsAtCap--;
+                }
             }
         }
     }
@@ -99,6 +174,8 @@ public sealed class CliProcessBudget
                 _holders.Remove(first.Value.Session); // that waiter gave up meanwhile
             }
         }
+
+        SlotFreed?.Invoke();
     }
 
     /// <summary>Marks whether <paramref name="session"/> is running a query (busy sessions are never hibernated).</summary>
@@ -204,5 +281,7 @@ public sealed class CliProcessBudget
         public DateTimeOffset LastUsed { get; set; }
 
         public bool Busy { get; set; }
+
+        public bool Spare { get; init; }
     }
 }

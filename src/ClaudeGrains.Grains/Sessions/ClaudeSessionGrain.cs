@@ -46,6 +46,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         [PersistentState("session", ClaudeStorage.SessionStateStorageName)] IPersistentState<ClaudeSessionState> state,
         ClaudeCliProcessFactory processFactory,
         CliProcessBudget budget,
+        WarmProcessPool warmPool,
         LocalSessionDirectory directory,
         ClaudeGrainsMetrics metrics,
         IOptions<ClaudeGrainsOptions> options,
@@ -63,7 +64,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _metrics = metrics;
         _queue = new SessionQueue(RunAsync, FailAsync, OnQueryStarted, OnQueryEndedAsync, OnDrained);
         _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
-        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, _options, _restarts, logger);
+        _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, warmPool, _options, _restarts, logger);
     }
 
     private string Name => this.GetPrimaryKeyString();

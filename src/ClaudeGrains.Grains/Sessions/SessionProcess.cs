@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace ClaudeGrains.Grains.Sessions;
 
 /// <summary>
-/// The CLI process of one session and its supervision: lazy start, restart with backoff, interrupt, graceful stop.
-/// Used only from its grain's scheduler, so it needs no locking.
+/// The CLI process of one session and its supervision: lazy start (from the warm pool when it can), restart with
+/// backoff, interrupt, graceful stop. Used only from its grain's scheduler, so it needs no locking.
 /// </summary>
-internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory factory, CliProcessBudget budget, ClaudeGrainsOptions options, RestartTracker restarts, ILogger logger)
+internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory factory, CliProcessBudget budget, WarmProcessPool pool, ClaudeGrainsOptions options, RestartTracker restarts, ILogger logger)
 {
     private ClaudeCliProcess? _process;
     private string? _resumedFrom;
@@ -76,6 +76,15 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
         IsStarting = true;
         try
         {
+            // Only a new conversation can use a pooled process: --resume exists only on the command line.
+            if (cliSessionId is null && await pool.TryHandOverAsync(sessionName, sessionOptions) is { } warm)
+            {
+                _process = warm;
+                _resumedFrom = null;
+                return warm;
+            }
+
+            // Returns at once when a failed hand-over left this session the pooled process's slot.
             await budget.AcquireAsync(sessionName);
         }
         finally

@@ -35,6 +35,26 @@ public abstract class ClusterFixture : IAsyncLifetime
     /// <summary>Live processes (CLI and children) started by this cluster's silos.</summary>
     public IReadOnlyList<int> LiveCliProcesses() => ProcessReaper.FindTagged(ProcessTagPrefix + ":", prefixMatch: true);
 
+    /// <summary>
+    /// Live CLI processes themselves, without their children: the real CLI runs short-lived helpers (e.g. <c>ps</c>)
+    /// after it boots, so only these count against the process budget.
+    /// </summary>
+    public IReadOnlyList<int> LiveCliRootProcesses()
+    {
+        var tagged = LiveCliProcesses();
+        return tagged.Where(pid =>
+        {
+            try
+            {
+                return !tagged.Contains(ProcessProbe.ParentOf(pid));
+            }
+            catch (IOException)
+            {
+                return false; // gone meanwhile
+            }
+        }).ToList();
+    }
+
     public IClaudeSessionGrain Session(string name) => Client.GetGrain<IClaudeSessionGrain>(name);
 
     public async Task InitializeAsync()

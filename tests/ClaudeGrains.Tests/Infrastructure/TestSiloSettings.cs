@@ -17,5 +17,7 @@ public static class TestSiloSettings
         ["ClaudeGrains:Cli:ShutdownGracePeriod"] = "00:00:03",
         // The CLI retries failed API calls for minutes by default; tests want the failure at once.
         ["ClaudeGrains:Cli:Environment:CLAUDE_CODE_MAX_RETRIES"] = "0",
+        // Tests count CLI processes and slots; pre-started ones only where a fixture asks (WarmPoolCluster).
+        ["ClaudeGrains:WarmPool:Size"] = "0",
     };
 }

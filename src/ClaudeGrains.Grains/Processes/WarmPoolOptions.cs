@@ -1,0 +1,24 @@
+namespace ClaudeGrains.Grains.Processes;
+
+/// <summary>The silo's pool of pre-started CLI processes (configuration section <c>ClaudeGrains:WarmPool</c>).</summary>
+public sealed class WarmPoolOptions
+{
+    /// <summary>
+    /// How many pre-started CLI processes the silo keeps waiting for new sessions. Default 2; 0 disables the pool.
+    /// They count in <c>Supervision:MaxLiveProcesses</c> and are the first to go when a session needs their slot.
+    /// </summary>
+    public int Size { get; set; } = 2;
+
+    /// <summary>
+    /// Longest the hand-over of a pooled process to a session may take (the control requests that apply the
+    /// session's options); past it the process is discarded and the session starts its own. Default 10 s, which
+    /// also covers a process still booting.
+    /// </summary>
+    public TimeSpan HandOverTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Wait before replacing a pooled process that died or failed to start; doubles with each failure in a row. Default 1 s.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between replacements of failing pooled processes. Default 5 min.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+}

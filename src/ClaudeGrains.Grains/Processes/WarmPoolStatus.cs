@@ -1,0 +1,11 @@
+namespace ClaudeGrains.Grains.Processes;
+
+/// <summary>What the warm pool holds right now.</summary>
+/// <param name="Size">The configured size (<c>ClaudeGrains:WarmPool:Size</c>).</param>
+/// <param name="ReadyProcessIds">Pooled processes that have booted and answer, oldest first; the next hand-over takes the first.</param>
+/// <param name="StartingProcessIds">Pooled processes still booting.</param>
+public sealed record WarmPoolStatus(int Size, IReadOnlyList<int> ReadyProcessIds, IReadOnlyList<int> StartingProcessIds)
+{
+    /// <summary>Every pooled process, ready or booting.</summary>
+    public int Count => ReadyProcessIds.Count + StartingProcessIds.Count;
+}

@@ -1,0 +1,370 @@
+using ClaudeGrains.Cli.Protocol;
+using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Grains.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClaudeGrains.Grains.Processes;
+
+/// <summary>
+/// The silo's pre-started CLI processes (<c>ClaudeGrains:WarmPool</c>). A cold <c>claude</c> spends about a second
+/// booting before its first request; a new session whose launch-only options match <see cref="Profile"/> takes a
+/// booted process instead and gets its own options through the control protocol. Each pooled process holds a spare
+/// slot of the <see cref="CliProcessBudget"/>, never one a session needs. The pool fills in the background once the
+/// silo is active, refills after every hand-over, replaces processes that die (with backoff, so a broken CLI does not
+/// spin), and stops them all when the silo stops.
+/// </summary>
+public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const string HolderPrefix = "\u0001warm-pool/"; // a control character: never a session name
+
+    private readonly Lock _lock = new();
+    private readonly List<PooledProcess> _pooled = []; // oldest first
+    private readonly SemaphoreSlim _refill = new(0, 1);
+    private readonly ClaudeCliProcessFactory _factory;
+    private readonly CliProcessBudget _budget;
+    private readonly WarmPoolOptions _options;
+    private readonly TimeSpan _stopGrace;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WarmProcessPool> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _refiller = Task.CompletedTask;
+    private bool _stopped;
+    private int _failures;
+    private long _nextHolder;
+
+    /// <summary>Creates the pool of this silo and registers it with the process budget.</summary>
+    public WarmProcessPool(ClaudeCliProcessFactory factory, CliProcessBudget budget, IOptions<ClaudeGrainsOptions> options, TimeProvider time, ILogger<WarmProcessPool> logger)
+    {
+        _factory = factory;
+        _budget = budget;
+        _options = options.Value.WarmPool;
+        _stopGrace = options.Value.Cli.ShutdownGracePeriod;
+        _time = time;
+        _logger = logger;
+        Profile = WarmPoolProfile.From(options.Value.Defaults);
+        budget.SetSpareReclaimer(ReclaimAsync);
+        budget.SlotFreed += Pulse;
+    }
+
+    /// <summary>Which sessions the pool serves and how its processes are launched.</summary>
+    public WarmPoolProfile Profile { get; }
+
+    /// <summary>Raised, outside any lock, whenever a process joins, becomes ready or leaves the pool.</summary>
+    public event Action<WarmPoolStatus>? Changed;
+
+    /// <summary>What the pool holds now.</summary>
+    public WarmPoolStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new WarmPoolStatus(
+                    Math.Max(0, _options.Size),
+                    _pooled.Where(p => p.Ready).Select(p => p.Process.ProcessId).ToList(),
+                    _pooled.Where(p => !p.Ready).Select(p => p.Process.ProcessId).ToList());
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(WarmProcessPool), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    /// <summary>
+    /// Gives <paramref name="sessionName"/> a pooled process configured with <paramref name="options"/> (the session's
+    /// effective options), moving the pooled process's budget slot to the session. Returns null when the pool is off,
+    /// the options do not match <see cref="Profile"/>, or no process is waiting. When the hand-over fails the process
+    /// is stopped and null is returned, but the session keeps the slot for the process it starts itself.
+    /// </summary>
+    public async Task<ClaudeCliProcess?> TryHandOverAsync(string sessionName, SessionOptions options)
+    {
+        if (_options.Size <= 0 || !Profile.Matches(options) || Take() is not { } pooled)
+        {
+            return null;
+        }
+
+        _budget.Transfer(pooled.Holder, sessionName);
+        OnChanged();
+        Pulse();
+        var process = pooled.Process;
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.HandOverTimeout, _time);
+            foreach (var request in Profile.HandOverRequests(options))
+            {
+                var response = await process.SendControlRequestAsync(request, timeout.Token);
+                if (!response.IsSuccess)
+                {
+                    throw new InvalidOperationException($"the CLI refused {request.Subtype}: {response.Error}");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            var why = ex is OperationCanceledException ? $"no answer within {_options.HandOverTimeout}" : ex.Message;
+            _logger.LogWarning("Session {SessionName}: pre-started CLI process {ProcessId} could not be handed over ({Why}); discarding it and starting a new one",
+                sessionName, process.ProcessId, why);
+            await DiscardAsync(process);
+            return null;
+        }
+
+        lock (_lock)
+        {
+            _failures = 0;
+        }
+
+        _logger.LogInformation("Session {SessionName} took pre-started CLI process {ProcessId} from the warm pool", sessionName, process.ProcessId);
+        return process;
+    }
+
+    private PooledProcess? Take()
+    {
+        lock (_lock)
+        {
+            // A booted one answers at once; one still booting is still ahead of a cold start.
+            var pooled = _pooled.FirstOrDefault(p => p.Ready && !p.Process.HasExited) ?? _pooled.FirstOrDefault(p => !p.Process.HasExited);
+            if (pooled is not null)
+            {
+                _pooled.Remove(pooled);
+            }
+
+            return pooled;
+        }
+    }
+
+    private async Task<bool> ReclaimAsync(string sessionName)
+    {
+        PooledProcess? pooled;
+        lock (_lock)
+        {
+            // One still booting is worth least.
+            pooled = _pooled.LastOrDefault(p => !p.Ready) ?? _pooled.LastOrDefault();
+            if (pooled is not null)
+            {
+                _pooled.Remove(pooled);
+            }
+        }
+
+        if (pooled is null)
+        {
+            return false;
+        }
+
+        _logger.LogInformation("Process budget reached; the warm pool gives up pre-started CLI process {ProcessId} for session {SessionName}",
+            pooled.Process.ProcessId, sessionName);
+        await DiscardAsync(pooled.Process);
+        _budget.Transfer(pooled.Holder, sessionName);
+        OnChanged();
+        return true;
+    }
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Size > 0)
+        {
+            _logger.LogInformation("Warm pool: keeping {Size} pre-started CLI process(es) for new sessions", _options.Size);
+            _refiller = Task.Run(() => RefillAsync(_stopping.Token), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _refiller;
+        List<PooledProcess> pooled;
+        lock (_lock)
+        {
+            _stopped = true;
+            pooled = [.. _pooled];
+            _pooled.Clear();
+        }
+
+        await Task.WhenAll(pooled.Select(async p =>
+        {
+            await p.Process.StopAsync(_stopGrace);
+            await p.Process.DisposeAsync();
+            _budget.Release(p.Holder);
+        }));
+        if (pooled.Count > 0)
+        {
+            _logger.LogInformation("Warm pool stopped its {Count} pre-started CLI process(es)", pooled.Count);
+            OnChanged();
+        }
+    }
+
+    private async Task RefillAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (true)
+            {
+                if (!NeedsMore() || !await TryStartOneAsync(stopping))
+                {
+                    await _refill.WaitAsync(stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Warm pool: stopped refilling after an unexpected error; new sessions start their own CLI processes");
+        }
+    }
+
+    private bool NeedsMore()
+    {
+        lock (_lock)
+        {
+            return !_stopped && _pooled.Count < _options.Size;
+        }
+    }
+
+    /// <summary>Starts one pooled process; false when no spare slot is free (a freed slot pulses the refill).</summary>
+    private async Task<bool> TryStartOneAsync(CancellationToken stopping)
+    {
+        if (Backoff() is ({ } delay, var failures))
+        {
+            _logger.LogInformation("Warm pool: waiting {Delay} before starting another CLI process after {Failures} failure(s)", delay, failures);
+            await Task.Delay(delay, _time, stopping);
+        }
+
+        var holder = HolderPrefix + Interlocked.Increment(ref _nextHolder);
+        if (!_budget.TryAcquireSpare(holder))
+        {
+            return false;
+        }
+
+        ClaudeCliProcess process;
+        try
+        {
+            process = _factory.StartPooled(Profile.LaunchOptions);
+        }
+        catch (Exception ex)
+        {
+            _budget.Release(holder);
+            RecordFailure();
+            _logger.LogWarning(ex, "Warm pool: could not start a CLI process: {Error}", ex.Message);
+            return true; // try again after the backoff
+        }
+
+        var pooled = new PooledProcess(process, holder, _time.GetUtcNow());
+        lock (_lock)
+        {
+            _pooled.Add(pooled);
+        }
+
+        OnChanged();
+        _ = WatchAsync(pooled, stopping);
+        return true;
+    }
+
+    private async Task WatchAsync(PooledProcess pooled, CancellationToken stopping)
+    {
+        var process = pooled.Process;
+        try
+        {
+            await process.SendControlRequestAsync(CliControlRequest.GetBinaryVersion, stopping);
+            int ready;
+            lock (_lock)
+            {
+                pooled.Ready = true;
+                ready = _pooled.Count(p => p.Ready);
+            }
+
+            _logger.LogInformation("Warm pool: CLI process {ProcessId} is ready ({Ready} of {Size})", process.ProcessId, ready, _options.Size);
+            OnChanged();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            // The silo is stopping, or the process died while booting: seen below.
+        }
+
+        var exit = await process.Exited;
+        lock (_lock)
+        {
+            if (!_pooled.Remove(pooled))
+            {
+                return; // handed over, given up or stopped: not the pool's any more
+            }
+        }
+
+        _logger.LogWarning("Warm pool: CLI process {ProcessId} died while waiting: {Exit}", process.ProcessId, exit.Describe());
+        await process.DisposeAsync();
+        _budget.Release(pooled.Holder);
+        if (_time.GetUtcNow() - pooled.StartedAt < _options.MaxBackoff)
+        {
+            RecordFailure();
+        }
+
+        OnChanged();
+        Pulse();
+    }
+
+    private static async Task DiscardAsync(ClaudeCliProcess process)
+    {
+        // It never had a conversation, so there is nothing to let it write first.
+        process.Kill();
+        await process.Exited;
+        await process.DisposeAsync();
+    }
+
+    private (TimeSpan? Delay, int Failures) Backoff()
+    {
+        lock (_lock)
+        {
+            if (_failures == 0)
+            {
+                return (null, 0);
+            }
+
+            var delay = _options.InitialBackoff * Math.Pow(2, Math.Min(_failures - 1, 30));
+            return (delay < _options.MaxBackoff ? delay : _options.MaxBackoff, _failures);
+        }
+    }
+
+    private void RecordFailure()
+    {
+        lock (_lock)
+        {
+            _failures++;
+        }
+    }
+
+    private void Pulse()
+    {
+        try
+        {
+            _refill.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A refill is already due.
+        }
+    }
+
+    private void OnChanged()
+    {
+        if (Changed is { } changed)
+        {
+            changed(Status);
+        }
+    }
+
+    private sealed class PooledProcess(ClaudeCliProcess process, string holder, DateTimeOffset startedAt)
+    {
+        public ClaudeCliProcess Process { get; } = process;
+
+        public string Holder { get; } = holder;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public bool Ready { get; set; }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using ClaudeGrains.Grains.Processes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ClaudeGrains.Tests.Infrastructure;
+
+/// <summary>
+/// A real-CLI cluster with a warm pool of <see cref="PoolSize"/> processes in a budget of <see cref="MaxLiveProcesses"/>,
+/// and defaults the pool is launched with. Tests here end their sessions so the next test finds the pool full.
+/// </summary>
+public sealed class WarmPoolCluster : ClusterFixture
+{
+    public const int PoolSize = 2;
+
+    public const int MaxLiveProcesses = 4;
+
+    public const int DefaultMaxTurns = 4;
+
+    public const string DefaultModel = "claude-warm-default";
+
+    /// <summary>The pool of the primary silo (a new one after a silo restart).</summary>
+    public WarmProcessPool Pool => Cluster.Primary is InProcessSiloHandle silo
+        ? silo.SiloHost.Services.GetRequiredService<WarmProcessPool>()
+        : throw new InvalidOperationException("The test cluster runs its silos in process.");
+
+    /// <summary>Options a session needs to match the pool: its launch-only options equal the defaults'.</summary>
+    public static SessionOptions Matching(string systemPrompt, string? model = null) =>
+        new() { MaxTurns = DefaultMaxTurns, SystemPrompt = systemPrompt, Model = model };
+
+    /// <summary>Completes with the pool's status once it satisfies <paramref name="condition"/>, driven by its change events.</summary>
+    public async Task<WarmPoolStatus> PoolAsync(Func<WarmPoolStatus, bool> condition, WarmProcessPool? pool = null)
+    {
+        pool ??= Pool;
+        var reached = new TaskCompletionSource<WarmPoolStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(WarmPoolStatus status)
+        {
+            if (condition(status))
+            {
+                reached.TrySetResult(status);
+            }
+        }
+
+        pool.Changed += Check;
+        try
+        {
+            Check(pool.Status);
+            return await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            pool.Changed -= Check;
+        }
+    }
+
+    /// <summary>Waits until every pooled process has booted.</summary>
+    public Task<WarmPoolStatus> FullPoolAsync(WarmProcessPool? pool = null) => PoolAsync(s => s.ReadyProcessIds.Count == PoolSize, pool);
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["ClaudeGrains:WarmPool:Size"] = PoolSize.ToString(CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:WarmPool:HandOverTimeout"] = "00:00:03";
+        settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = MaxLiveProcesses.ToString(CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:Defaults:MaxTurns"] = DefaultMaxTurns.ToString(CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:Defaults:Model"] = DefaultModel;
+    }
+}
