@@ -86,6 +86,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
             _restarts.RestoreFault(_state.State.FaultedUntil);
             await RegisterAsync();
             UpdateDirectory();
+            ArmIdleTimer(); // a session that is only looked at (status, configuration) hibernates like one that was asked
         }
     }
 
@@ -144,6 +145,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _state.State.FaultedUntil = null;
         await _state.WriteStateAsync();
         _logger.LogInformation("Session {SessionName} reconfigured", Name);
+        ArmIdleTimer(); // the new options may set another IdleTimeout
 
         // New command-line options need a new process; the conversation carries over through --resume.
         await StopNowOrWhenIdleAsync("reconfiguration");
