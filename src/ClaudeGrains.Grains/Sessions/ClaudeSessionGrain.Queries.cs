@@ -49,7 +49,7 @@ public sealed partial class ClaudeSessionGrain
         ThrowIfFaulted();
         var reused = _process.Live is not null;
         var process = await EnsureProcessAsync();
-        await _events.PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
+        _events.Publish(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
 
         ResultMessage result;
         try
@@ -77,9 +77,9 @@ public sealed partial class ClaudeSessionGrain
         _restarts.RecordSuccess();
         _state.State.RecordAnswer(answer, DateTimeOffset.UtcNow);
         await WriteStateAsync();
-        await _events.PublishAsync(query, new ResultEvent { Result = answer });
+        _events.Publish(query, new ResultEvent { Result = answer });
         query.Complete(answer);
-        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        _events.Publish(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
         _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
     }
 
@@ -95,7 +95,7 @@ public sealed partial class ClaudeSessionGrain
 
         try
         {
-            return await TurnReader.ReadAsync(process, Name, message => OnMessageAsync(query, message), query.InactivityTimeout, query.Token);
+            return await TurnReader.ReadAsync(process, Name, message => OnMessage(query, message), query.InactivityTimeout, query.Token);
         }
         catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
         {
@@ -116,7 +116,7 @@ public sealed partial class ClaudeSessionGrain
         }
     }
 
-    private Task OnMessageAsync(PendingQuery query, CliMessage message)
+    private void OnMessage(PendingQuery query, CliMessage message)
     {
         if (message is SystemMessage { IsInit: true } init)
         {
@@ -125,7 +125,7 @@ public sealed partial class ClaudeSessionGrain
             _cliVersion = init.Version ?? _cliVersion;
         }
 
-        return _events.PublishAllAsync(query, CliEventMapper.Map(message));
+        _events.PublishAll(query, CliEventMapper.Map(message));
     }
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
@@ -163,7 +163,7 @@ public sealed partial class ClaudeSessionGrain
 
         _state.State.FaultedUntil = _restarts.FaultedUntil;
         query.Fail(error);
-        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
+        _events.Publish(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
         if (_restarts.IsFaulted)
         {
             var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };

@@ -95,6 +95,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     {
         _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
         await _process.StopAsync($"deactivation ({reason.ReasonCode})");
+        await _events.Sent; // subscribers still get the end of the last query
         _directory.Remove(Name);
     }
 
