@@ -1,19 +1,41 @@
-using ClaudeGrains.Benchmarks;
+using System.Runtime.InteropServices;
+using ClaudeGrains.Benchmarks.Infrastructure;
+using ClaudeGrains.Benchmarks.Suites;
 
-// dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [memory] [--hibernated N] [--live N]
-var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).DefaultIfEmpty("memory").ToList();
-int Option(string name, int fallback) =>
-    args.SkipWhile(a => a != name).Skip(1).Select(v => int.TryParse(v, out var n) ? n : fallback).FirstOrDefault(fallback);
+// dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [suite ...] [--quick] [options]; --help lists them.
+var options = BenchmarkOptions.Parse(args);
+if (options is null)
+{
+    return 2;
+}
+
+IBenchmarkSuite[] all =
+[
+    new WarmTurnSuite(),
+    new StreamingSuite(),
+    new ColdStartSuite(),
+    new ResumeSuite(),
+    new MemorySuite(),
+    new ThroughputSuite(),
+    new OrchestrationSuite(),
+];
 
 var root = RepositoryRoot.Find();
 var rows = new List<BenchmarkRow>();
-foreach (var suite in suites)
+await using (var context = new BenchmarkContext(options, root))
 {
-    rows.AddRange(suite switch
+    // Ctrl-C or a kill must not leave silos and CLIs behind.
+    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Leftovers.KillUnder(context.DataRoot));
+    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Leftovers.KillUnder(context.DataRoot));
+    foreach (var name in options.Suites)
     {
-        "memory" => await MemorySuite.RunAsync(Path.Combine(root, "tests", "fault-cli", "fault-cli.mjs"), Option("--hibernated", 10_000), Option("--live", 10)),
-        _ => throw new ArgumentException($"Unknown suite '{suite}'. Known: memory."),
-    });
+        var suite = all.SingleOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"Suite '{name}' is not implemented.");
+        Progress.Say($"Suite '{name}'");
+        rows.AddRange(await suite.RunAsync(context));
+    }
+
+    var machine = await MachineDescription.DescribeAsync(root, context.CliPath);
+    await BenchmarkReport.WriteAsync(rows, machine, string.Join(' ', args), context.ResultsDirectory);
 }
 
-await BenchmarkReport.WriteAsync(rows, Path.Combine(root, "tests", "ClaudeGrains.Benchmarks", "results"));
+return 0;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ClaudeGrains.Benchmarks;
+namespace ClaudeGrains.Benchmarks.Infrastructure;
 
 /// <summary>The silo process's managed heap and resident set, taken after a full, compacting collection.</summary>
 internal readonly record struct MemorySnapshot(long HeapBytes, long RssBytes)
