@@ -21,12 +21,14 @@ IBenchmarkSuite[] all =
 ];
 
 var root = RepositoryRoot.Find();
+var loadAtStart = MachineDescription.CurrentLoad();
+var arguments = args.Length == 0 ? "all suites" : string.Join(' ', args);
 var rows = new List<BenchmarkRow>();
 await using (var context = new BenchmarkContext(options, root))
 {
-    // Ctrl-C or a kill must not leave silos and CLIs behind.
-    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Leftovers.KillUnder(context.DataRoot));
-    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Leftovers.KillUnder(context.DataRoot));
+    // Ctrl-C or a kill must not leave silos and CLIs behind; the clients' hosts would only stop themselves.
+    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => context.Abandon(exitCode: 130));
+    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => context.Abandon(exitCode: 143));
     foreach (var name in options.Suites)
     {
         var suite = all.SingleOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"Suite '{name}' is not implemented.");
@@ -34,8 +36,8 @@ await using (var context = new BenchmarkContext(options, root))
         rows.AddRange(await suite.RunAsync(context));
     }
 
-    var machine = await MachineDescription.DescribeAsync(root, context.CliPath);
-    await BenchmarkReport.WriteAsync(rows, machine, string.Join(' ', args), context.ResultsDirectory);
+    var machine = await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart);
+    await BenchmarkReport.WriteAsync(rows, machine, arguments, context.ResultsDirectory);
 }
 
 return 0;

@@ -74,6 +74,15 @@ internal sealed class BenchmarkContext : IAsyncDisposable
         return _shared;
     }
 
+    /// <summary>Kills everything this run started, removes its data and exits at once (on Ctrl-C or SIGTERM).</summary>
+    public void Abandon(int exitCode)
+    {
+        Console.Error.WriteLine("Interrupted: stopping this run's silos and CLI processes.");
+        Leftovers.KillUnder(DataRoot);
+        DeleteDataRoot();
+        Environment.Exit(exitCode);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_shared is not null)
@@ -87,6 +96,11 @@ internal sealed class BenchmarkContext : IAsyncDisposable
         }
 
         Leftovers.KillUnder(DataRoot);
+        DeleteDataRoot();
+    }
+
+    private void DeleteDataRoot()
+    {
         try
         {
             _dataRoot.Delete(recursive: true);

@@ -19,7 +19,7 @@ internal static class BenchmarkReport
     {
         var markdown = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Measured {machine.Date:yyyy-MM-dd} on {machine}")
-            .AppendLine(CultureInfo.InvariantCulture, $"(`{arguments}`; ClaudeGrains {machine.Commit}, Claude Code CLI {machine.CliVersion})")
+            .AppendLine(CultureInfo.InvariantCulture, $"(`{arguments}`; ClaudeGrains {machine.Commit}, Claude Code CLI {machine.CliVersion}; load average {machine.LoadAverage})")
             .AppendLine()
             .AppendLine("| suite | measure | n | median | p90 | p99 | unit | vs raw | target |")
             .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |");
