@@ -1,19 +1,43 @@
-using ClaudeGrains.Benchmarks;
+using System.Runtime.InteropServices;
+using ClaudeGrains.Benchmarks.Infrastructure;
+using ClaudeGrains.Benchmarks.Suites;
 
-// dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [memory] [--hibernated N] [--live N]
-var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).DefaultIfEmpty("memory").ToList();
-int Option(string name, int fallback) =>
-    args.SkipWhile(a => a != name).Skip(1).Select(v => int.TryParse(v, out var n) ? n : fallback).FirstOrDefault(fallback);
-
-var root = RepositoryRoot.Find();
-var rows = new List<BenchmarkRow>();
-foreach (var suite in suites)
+// dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [suite ...] [--quick] [options]; --help lists them.
+var options = BenchmarkOptions.Parse(args);
+if (options is null)
 {
-    rows.AddRange(suite switch
-    {
-        "memory" => await MemorySuite.RunAsync(Path.Combine(root, "tests", "fault-cli", "fault-cli.mjs"), Option("--hibernated", 10_000), Option("--live", 10)),
-        _ => throw new ArgumentException($"Unknown suite '{suite}'. Known: memory."),
-    });
+    return 2;
 }
 
-await BenchmarkReport.WriteAsync(rows, Path.Combine(root, "tests", "ClaudeGrains.Benchmarks", "results"));
+IBenchmarkSuite[] all =
+[
+    new WarmTurnSuite(),
+    new StreamingSuite(),
+    new ColdStartSuite(),
+    new ResumeSuite(),
+    new MemorySuite(),
+    new ThroughputSuite(),
+    new OrchestrationSuite(),
+];
+
+var root = RepositoryRoot.Find();
+var loadAtStart = MachineDescription.CurrentLoad();
+var arguments = args.Length == 0 ? "all suites" : string.Join(' ', args);
+var rows = new List<BenchmarkRow>();
+await using (var context = new BenchmarkContext(options, root))
+{
+    // Ctrl-C or a kill must not leave silos and CLIs behind; the clients' hosts would only stop themselves.
+    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => context.Abandon(exitCode: 130));
+    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => context.Abandon(exitCode: 143));
+    foreach (var name in options.Suites)
+    {
+        var suite = all.SingleOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"Suite '{name}' is not implemented.");
+        Progress.Say($"Suite '{name}'");
+        rows.AddRange(await suite.RunAsync(context));
+    }
+
+    var machine = await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart);
+    await BenchmarkReport.WriteAsync(rows, machine, arguments, context.ResultsDirectory);
+}
+
+return 0;

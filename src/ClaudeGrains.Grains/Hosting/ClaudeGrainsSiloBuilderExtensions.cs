@@ -36,7 +36,12 @@ public static class ClaudeGrainsSiloBuilderExtensions
         }
 
         siloBuilder.AddMemoryGrainStorage(ClaudeStorage.PubSubStorageName);
-        siloBuilder.AddMemoryStreams(ClaudeStreams.ProviderName);
+        var streams = configuration.GetSection($"{ClaudeGrainsOptions.SectionName}:Streams").Get<ClaudeStreamOptions>() ?? new ClaudeStreamOptions();
+        siloBuilder.AddMemoryStreams(ClaudeStreams.ProviderName, memory =>
+        {
+            memory.ConfigurePartitioning(streams.Queues);
+            memory.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = streams.PollInterval));
+        });
         return siloBuilder;
     }
 }

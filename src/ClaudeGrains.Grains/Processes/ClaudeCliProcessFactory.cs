@@ -129,7 +129,11 @@ public sealed class ClaudeCliProcessFactory
 
     private string WorkingDirectoryOf(SessionOptions options) => options.WorkingDirectory ?? DefaultWorkingDirectory;
 
-    private Dictionary<string, string?> BuildEnvironment()
+    /// <summary>
+    /// The environment changes every CLI process of this silo gets (a <see langword="null"/> value removes the
+    /// variable); public so that a benchmark's direct driver can start the CLI exactly as the sessions do.
+    /// </summary>
+    public Dictionary<string, string?> BuildEnvironment()
     {
         var environment = new Dictionary<string, string?>(_options.Cli.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {

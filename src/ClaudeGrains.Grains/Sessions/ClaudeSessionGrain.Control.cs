@@ -67,13 +67,10 @@ public sealed partial class ClaudeSessionGrain
 
     /// <summary>Publishes this session's snapshot to the silo's in-memory directory (no grain call).</summary>
     private void UpdateDirectory() => _directory.Update(SessionInfoMapper.From(BuildStatus(), EffectiveOptions));
+
+    /// <summary>(Re)starts the countdown to hibernation: IdleTimeout from now, or from the end of the last query.</summary>
     private void ArmIdleTimer()
     {
-        if (_process.Live is null)
-        {
-            return;
-        }
-
         var idle = EffectiveOptions.IdleTimeout ?? _options.Supervision.IdleTimeout;
         if (_idleTimer is null)
         {
@@ -87,10 +84,19 @@ public sealed partial class ClaudeSessionGrain
 
     private async Task HibernateIfIdleAsync(CancellationToken cancellationToken)
     {
-        if (_queue.IsIdle)
+        if (!_queue.IsIdle)
         {
-            await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
-            UpdateDirectory();
+            return;
+        }
+
+        await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
+        UpdateDirectory();
+
+        // Without a process a session is nothing but its persisted state and its registry entry, so it gives back its
+        // activation too: an idle silo then holds 100,000s of sessions. The next call activates it from storage.
+        if (_queue.IsIdle && !_process.HasProcess)
+        {
+            DeactivateOnIdle();
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class ClaudeSessionGrain
         ThrowIfFaulted();
         var reused = _process.Live is not null;
         var process = await EnsureProcessAsync();
-        await _events.PublishAsync(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
+        _events.Publish(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
 
         ResultMessage result;
         try
@@ -78,9 +78,9 @@ public sealed partial class ClaudeSessionGrain
         _restarts.RecordSuccess();
         _state.State.RecordAnswer(answer, DateTimeOffset.UtcNow);
         await WriteStateAsync();
-        await _events.PublishAsync(query, new ResultEvent { Result = answer });
+        _events.Publish(query, new ResultEvent { Result = answer });
         query.Complete(answer);
-        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        _events.Publish(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
         _metrics.QueryAnswered(answer, query.ArrivedAt);
         _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
         _logger.LogDebug("Answer: {Answer}", answer.Text);
@@ -98,7 +98,7 @@ public sealed partial class ClaudeSessionGrain
 
         try
         {
-            return await TurnReader.ReadAsync(process, Name, message => OnMessageAsync(query, message), query.InactivityTimeout, query.Token);
+            return await TurnReader.ReadAsync(process, Name, message => OnMessage(query, message), query.InactivityTimeout, query.Token);
         }
         catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
         {
@@ -119,7 +119,7 @@ public sealed partial class ClaudeSessionGrain
         }
     }
 
-    private Task OnMessageAsync(PendingQuery query, CliMessage message)
+    private void OnMessage(PendingQuery query, CliMessage message)
     {
         if (message is SystemMessage { IsInit: true } init)
         {
@@ -135,7 +135,7 @@ public sealed partial class ClaudeSessionGrain
             _metrics.FirstDelta(query.ArrivedAt);
         }
 
-        return _events.PublishAllAsync(query, events);
+        _events.PublishAll(query, events);
     }
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
@@ -174,7 +174,7 @@ public sealed partial class ClaudeSessionGrain
 
         _state.State.FaultedUntil = _restarts.FaultedUntil;
         query.Fail(error);
-        await _events.PublishAsync(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
+        _events.Publish(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
         if (_restarts.IsFaulted)
         {
             var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };

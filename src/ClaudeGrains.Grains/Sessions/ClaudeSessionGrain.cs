@@ -91,6 +91,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
             _restarts.RestoreFault(_state.State.FaultedUntil);
             await RegisterAsync();
             UpdateDirectory();
+            ArmIdleTimer(); // a session that is only looked at (status, configuration) hibernates like one that was asked
         }
     }
 
@@ -99,6 +100,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     {
         _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
         await _process.StopAsync($"deactivation ({reason.ReasonCode})");
+        await _events.Sent; // subscribers still get the end of the last query
         _directory.Remove(Name);
     }
 
@@ -149,6 +151,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _state.State.FaultedUntil = null;
         await _state.WriteStateAsync();
         _logger.LogInformation("Session {SessionName} reconfigured", Name);
+        ArmIdleTimer(); // the new options may set another IdleTimeout
 
         // New command-line options need a new process; the conversation carries over through --resume.
         await StopNowOrWhenIdleAsync("reconfiguration");

@@ -7,7 +7,8 @@ namespace ClaudeGrains.Grains.Sessions;
 internal static class TurnReader
 {
     /// <summary>
-    /// Hands every message to <paramref name="onMessage"/> until the result, which is returned.
+    /// Hands every message to <paramref name="onMessage"/> until the result, which is returned. The handler is
+    /// synchronous so that a burst of lines is handled in one go.
     /// </summary>
     /// <exception cref="ClaudeSessionException">The process exited or wrote an oversized line.</exception>
     /// <exception cref="CliInactivityException">Nothing arrived for <paramref name="inactivityTimeout"/>.</exception>
@@ -15,7 +16,7 @@ internal static class TurnReader
     public static async Task<ResultMessage> ReadAsync(
         ClaudeCliProcess process,
         string sessionName,
-        Func<CliMessage, Task> onMessage,
+        Action<CliMessage> onMessage,
         TimeSpan? inactivityTimeout,
         CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal static class TurnReader
 
             while (messages.TryRead(out var message))
             {
-                await onMessage(message);
+                onMessage(message);
                 if (message is ResultMessage result)
                 {
                     return result;

@@ -85,6 +85,9 @@ public sealed class ConversationSurvivalTests(RealCliCluster cluster)
             await cli.WaitForExitAsync(timeout.Token); // the idle timer stops the process
         }
 
+        // ... and gives back the activation: the status and the query below come from a new one.
+        await ActivationProbe.WaitUntilInactiveAsync(cluster.Client, session, TimeSpan.FromSeconds(30));
+
         var asleep = await session.GetStatusAsync();
         var awake = await session.QueryAsync("after the nap");
 

@@ -1,4 +1,4 @@
-namespace ClaudeGrains.Benchmarks;
+namespace ClaudeGrains.Benchmarks.Infrastructure;
 
 /// <summary>Finds the repository root (the folder with ClaudeGrains.sln) from the working or application directory.</summary>
 internal static class RepositoryRoot

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace ClaudeGrains.Benchmarks;
+namespace ClaudeGrains.Benchmarks.Infrastructure;
 
-/// <summary>The silo process's managed heap and resident set, taken after a full, compacting collection.</summary>
+/// <summary>
+/// The process's managed heap and resident set, taken after full, compacting collections; the last one is aggressive,
+/// so that memory the heap no longer needs goes back to the OS and the resident set means what it says.
+/// </summary>
 internal readonly record struct MemorySnapshot(long HeapBytes, long RssBytes)
 {
     public static MemorySnapshot Take()
@@ -13,8 +16,9 @@ internal readonly record struct MemorySnapshot(long HeapBytes, long RssBytes)
             GC.WaitForPendingFinalizers();
         }
 
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var self = Process.GetCurrentProcess();
-        return new MemorySnapshot(GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+        return new MemorySnapshot(GC.GetTotalMemory(forceFullCollection: false), self.WorkingSet64);
     }
 
     public static MemorySnapshot operator -(MemorySnapshot a, MemorySnapshot b) => new(a.HeapBytes - b.HeapBytes, a.RssBytes - b.RssBytes);

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace ClaudeGrains.Benchmarks.Infrastructure;
+
+/// <summary>The command line: which suites to run and how many samples each takes.</summary>
+internal sealed class BenchmarkOptions
+{
+    public const string Usage = """
+        dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [suite ...] [options]
+          suites: warm streaming cold resume memory throughput orchestration (none given: all, in this order)
+          --quick                  small counts: a smoke run of every suite in about two minutes
+          --turns N                warm, streaming: measured turns per side (default 60; quick 10)
+          --iterations N           cold, resume: measured starts per side (default 20; quick 3)
+          --deltas N               text deltas per answer of the fake Anthropic API (default 200)
+          --hibernated N[,N...]    memory: hibernated sessions per measurement (default 10000,100000; quick 2000)
+          --live N                 memory: live sessions (default 10; quick 2)
+          --sessions N[,N...]      throughput: concurrent sessions (default 1,8,32; quick 1,8)
+          --throughput-turns N     throughput: turns per session per round (default 10; quick 3)
+          --rounds N               throughput: interleaved rounds per level (default 3; quick 1)
+          --responders N           orchestration: sessions (default 1000; quick 200)
+          --queries N              orchestration: queries per session (default 20; quick 5)
+        """;
+
+    private readonly Dictionary<string, string> _values;
+
+    private BenchmarkOptions(IReadOnlyList<string> suites, bool quick, Dictionary<string, string> values)
+    {
+        Suites = suites;
+        Quick = quick;
+        _values = values;
+    }
+
+    public static IReadOnlyList<string> KnownSuites { get; } = ["warm", "streaming", "cold", "resume", "memory", "throughput", "orchestration"];
+
+    public IReadOnlyList<string> Suites { get; }
+
+    public bool Quick { get; }
+
+    public int Turns => Int("--turns", 60, 10);
+
+    public int Iterations => Int("--iterations", 20, 3);
+
+    public int Deltas => Int("--deltas", 200, 200);
+
+    public IReadOnlyList<int> Hibernated => Ints("--hibernated", [10_000, 100_000], [2_000]);
+
+    public int Live => Int("--live", 10, 2);
+
+    public IReadOnlyList<int> Sessions => Ints("--sessions", [1, 8, 32], [1, 8]);
+
+    public int ThroughputTurns => Int("--throughput-turns", 10, 3);
+
+    public int Rounds => Int("--rounds", 3, 1);
+
+    public int Responders => Int("--responders", 1_000, 200);
+
+    public int Queries => Int("--queries", 20, 5);
+
+    /// <summary>Parses the command line; null with a message on stderr when it is wrong or help was asked for.</summary>
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        var suites = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var quick = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+            {
+                Console.Error.WriteLine(Usage);
+                return null;
+            }
+
+            if (arg == "--quick")
+            {
+                quick = true;
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length && Usage.Contains(arg + " ", StringComparison.Ordinal))
+            {
+                values[arg] = args[++i];
+            }
+            else if (KnownSuites.Contains(arg))
+            {
+                suites.Add(arg);
+            }
+            else
+            {
+                Console.Error.WriteLine($"Unknown argument '{arg}'.{Environment.NewLine}{Usage}");
+                return null;
+            }
+        }
+
+        return new BenchmarkOptions(suites.Count == 0 ? KnownSuites : suites, quick, values);
+    }
+
+    private int Int(string name, int full, int quick) =>
+        _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : Quick ? quick : full;
+
+    private IReadOnlyList<int> Ints(string name, int[] full, int[] quick) =>
+        _values.TryGetValue(name, out var text)
+            ? text.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray()
+            : Quick ? quick : full;
+}

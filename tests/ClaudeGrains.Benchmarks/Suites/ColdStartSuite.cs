@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using ClaudeGrains.Benchmarks.Infrastructure;
+using ClaudeGrains.Benchmarks.Raw;
+
+namespace ClaudeGrains.Benchmarks.Suites;
+
+/// <summary>
+/// Suite "cold": a brand-new session's first result against a raw cold spawn (spawn, prompt, result), on a silo with
+/// the warm pool off (<c>ClaudeGrains:WarmPool:Size</c> = 0) and one with it on (2). Before every sample both silos
+/// are left to go quiet, so a pool refilling in the background never runs into the next measurement.
+/// </summary>
+internal sealed class ColdStartSuite : IBenchmarkSuite
+{
+    private const string PoolSizeKey = "ClaudeGrains:WarmPool:Size";
+
+    public string Name => "cold";
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context)
+    {
+        var withoutPool = await context.RealCliSettingsAsync("cold-pool-off");
+        withoutPool[PoolSizeKey] = "0";
+        var withPool = await context.RealCliSettingsAsync("cold-pool-on");
+        withPool[PoolSizeKey] = "2";
+        Progress.Say("Starting two silos: warm pool off and on");
+        await using var off = await SiloCluster.StartAsync(context.Root, withoutPool);
+        await using var on = await SiloCluster.StartAsync(context.Root, withPool);
+        var options = new SessionOptions();
+
+        var samples = await Interleaved.RunAsync<double>(
+            [
+                new("raw", async i =>
+                {
+                    await using var raw = off.Raw.Start(options);
+                    return (await raw.AskAsync($"cold start {i}", since: raw.StartedAt)).ResultMs;
+                }),
+                new("pool off", i => FirstQueryAsync(off, $"cold/off/{i}", $"cold start {i}", verifyAgainst: i == 0 ? off.Raw.Launch(options) : null)),
+                new("pool on", i => FirstQueryAsync(on, $"cold/on/{i}", $"cold start {i}", verifyAgainst: null)),
+            ],
+            warmups: 1,
+            iterations: context.Options.Iterations,
+            settle: () => Task.WhenAll(off.WaitForQuietAsync(), on.WaitForQuietAsync()));
+
+        var raw = Summary.Of(samples["raw"]);
+        return
+        [
+            BenchmarkRow.Of(Name, "raw: spawn to first result", raw),
+            BenchmarkRow.Of(Name, $"new session, warm pool off ({PoolSizeKey}=0): first query to result", Summary.Of(samples["pool off"])).ComparedWith(raw),
+            BenchmarkRow.Of(Name, $"new session, warm pool on ({PoolSizeKey}=2): first query to result", Summary.Of(samples["pool on"]))
+                .ComparedWith(raw).AtMostTimesRaw(0.20),
+        ];
+    }
+
+    /// <summary>Times a new session's first query, then terminates it (untimed) so its process does not pile up.</summary>
+    private static async Task<double> FirstQueryAsync(SiloCluster cluster, string name, string prompt, RawCliLaunch? verifyAgainst)
+    {
+        var session = cluster.Client.Session(name);
+        var start = Stopwatch.GetTimestamp();
+        await session.QueryAsync(prompt);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (verifyAgainst is not null)
+        {
+            LaunchComparison.Verify((await session.GetStatusAsync()).ProcessId!.Value, verifyAgainst);
+        }
+
+        await cluster.EndSessionsAsync([name]);
+        return elapsed;
+    }
+}

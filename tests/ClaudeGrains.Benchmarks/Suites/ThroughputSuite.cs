@@ -1,0 +1,34 @@
+using ClaudeGrains.Benchmarks.Infrastructure;
+
+namespace ClaudeGrains.Benchmarks.Suites;
+
+/// <summary>
+/// Suite "throughput": 1, 8 and 32 warm sessions each asking its turns one after another, all at once, against as many
+/// raw drivers doing the same; turns per second and turn latency.
+/// </summary>
+internal sealed class ThroughputSuite : IBenchmarkSuite
+{
+    public string Name => "throughput";
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context)
+    {
+        var cluster = await context.SharedClusterAsync();
+        var turns = context.Options.ThroughputTurns;
+        var rows = new List<BenchmarkRow>();
+        foreach (var count in context.Options.Sessions)
+        {
+            var rounds = await FleetComparison.RunAsync(cluster, $"throughput/{count}/{Guid.NewGuid():N}", count, turns, context.Options.Rounds);
+            var raw = rounds[FleetComparison.Raw];
+            var sessions = rounds[FleetComparison.Sessions];
+            var rawRate = Summary.Of(raw.Select(r => r.PerSecond));
+            var rawLatency = Summary.Of(raw.SelectMany(r => r.LatenciesMs));
+            var rate = BenchmarkRow.Of(Name, $"{count} sessions x {turns} turns: turns/s", Summary.Of(sessions.Select(r => r.PerSecond)), "turns/s").ComparedWith(rawRate);
+            rows.Add(BenchmarkRow.Of(Name, $"raw, {count} CLIs x {turns} turns: turns/s", rawRate, "turns/s"));
+            rows.Add(count >= 8 ? rate.AtLeastTimesRaw(0.95) : rate);
+            rows.Add(BenchmarkRow.Of(Name, $"raw, {count} CLIs: turn latency", rawLatency));
+            rows.Add(BenchmarkRow.Of(Name, $"{count} sessions: turn latency", Summary.Of(sessions.SelectMany(r => r.LatenciesMs))).ComparedWith(rawLatency));
+        }
+
+        return rows;
+    }
+}
