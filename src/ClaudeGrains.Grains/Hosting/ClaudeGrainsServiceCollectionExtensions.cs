@@ -31,6 +31,8 @@ public static class ClaudeGrainsServiceCollectionExtensions
         services.AddSingleton<LocalSessionDirectory>();
         services.AddMetrics();
         services.AddSingleton<ClaudeGrainsMetrics>();
+        services.AddSingleton<ClusterSessionCountsSampler>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterSessionCountsSampler>());
         services.AddGrainService<SessionDirectoryService>();
         services.AddSingleton<ISessionDirectoryClient, SessionDirectoryClient>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredSessionsRegistrar>();

@@ -27,8 +27,11 @@ public sealed class ClaudeGrainsMetrics
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
 
-    /// <summary>Creates the instruments; the gauges read <paramref name="budget"/> and <paramref name="directory"/> when collected.</summary>
-    public ClaudeGrainsMetrics(IMeterFactory meterFactory, CliProcessBudget budget, LocalSessionDirectory directory)
+    /// <summary>
+    /// Creates the instruments; the gauges read <paramref name="budget"/>, <paramref name="directory"/> and
+    /// <paramref name="clusterCounts"/> when collected.
+    /// </summary>
+    public ClaudeGrainsMetrics(IMeterFactory meterFactory, CliProcessBudget budget, LocalSessionDirectory directory, ClusterSessionCountsSampler clusterCounts)
     {
         var meter = meterFactory.Create(MeterName);
         _queries = meter.CreateCounter<long>("claudegrains.queries", "{query}", "Queries that ended, by outcome.");
@@ -39,7 +42,9 @@ public sealed class ClaudeGrainsMetrics
         _cost = meter.CreateCounter<double>("claudegrains.cost", "USD", "Cost of the answered queries as the CLI computed it.");
         meter.CreateObservableGauge("claudegrains.processes.live", () => budget.InUse, "{process}", "CLI processes this silo holds.");
         meter.CreateObservableGauge("claudegrains.sessions.busy", () => directory.CountInState(SessionState.Busy), "{session}", "Sessions on this silo running a query.");
-        meter.CreateObservableGauge("claudegrains.sessions.hibernated", () => directory.CountInState(SessionState.Hibernated), "{session}", "Sessions on this silo without a process.");
+        // A hibernated session holds no activation anywhere, so this one is the cluster's: every silo reports the same
+        // value (aggregate with max, not sum).
+        meter.CreateObservableGauge("claudegrains.sessions.hibernated", () => clusterCounts.Latest?.Hibernated ?? 0, "{session}", "Registered sessions without a process, cluster-wide.");
     }
 
     /// <summary>Records an answered query: outcome, duration, tokens and cost.</summary>
