@@ -65,6 +65,8 @@ internal sealed class SiloProcess : IAsyncDisposable
             ["ClaudeGrains:Clustering:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ClaudeGrains:Clustering:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ClaudeGrains:Clustering:ClusterId"] = clusterId,
+            // Several silos run side by side; each web front takes any free loopback port.
+            ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         };
