@@ -80,7 +80,14 @@ public abstract class WebHostFixture : IAsyncLifetime
         // The data root as content root: the silo host's appsettings.json, copied next to the tests, must not apply.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = DataRoot });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
+        // Only the capture: the console would flood the test output. Debug for ClaudeGrains (prompts are logged there),
+        // Information for the frameworks, whose Debug chatter (a stream poll every millisecond) would fill memory.
+        builder.Logging.ClearProviders().AddProvider(Logs)
+            .SetMinimumLevel(LogLevel.Debug)
+            .AddFilter("Orleans", LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Information)
+            .AddFilter("System", LogLevel.Information)
+            .AddFilter("Polly", LogLevel.Information);
         builder.AddClaudeGrainsSilo();
         App = builder.Build();
         App.MapClaudeGrains();
