@@ -128,14 +128,16 @@ public sealed partial class ClaudeSessionGrain
             _cliVersion = init.Version ?? _cliVersion;
         }
 
-        var events = CliEventMapper.Map(message).ToList();
-        if (!query.SawTextDelta && events.Any(e => e is TextDeltaEvent))
+        foreach (var @event in CliEventMapper.Map(message))
         {
-            query.SawTextDelta = true;
-            _metrics.FirstDelta(query.ArrivedAt);
-        }
+            if (@event is TextDeltaEvent && !query.SawTextDelta)
+            {
+                query.SawTextDelta = true;
+                _metrics.FirstDelta(query.ArrivedAt);
+            }
 
-        _events.PublishAll(query, events);
+            _events.Publish(query, @event);
+        }
     }
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)

@@ -37,14 +37,6 @@ internal sealed class SessionEventPublisher(string sessionName, IAsyncStream<Cla
         }
     }
 
-    public void PublishAll(PendingQuery query, IEnumerable<ClaudeEvent> events)
-    {
-        foreach (var @event in events)
-        {
-            Publish(query, @event);
-        }
-    }
-
     // One writer at a time keeps the stream in order; whatever arrives while a batch is on its way goes in the next.
     private async Task SendAsync(IAsyncStream<ClaudeEvent> target)
     {
