@@ -13,7 +13,8 @@ namespace ClaudeGrains.Web.Health;
 internal sealed class CliHealthCheck(ClaudeCliProcessFactory factory, IOptions<ClaudeGrainsWebOptions> options, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(20);
-    private (DateTimeOffset At, string Version)? _lastSuccess;
+    // A reference, so concurrent probes read either the old success or the new one, never half of each.
+    private volatile Success? _lastSuccess;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -38,7 +39,7 @@ internal sealed class CliHealthCheck(ClaudeCliProcessFactory factory, IOptions<C
             return HealthCheckResult.Unhealthy($"'{path} --version' failed (exit code {exitCode}): {output}");
         }
 
-        _lastSuccess = (time.GetUtcNow(), output);
+        _lastSuccess = new Success(time.GetUtcNow(), output);
         return HealthCheckResult.Healthy($"Claude Code CLI {output}");
     }
 
@@ -68,4 +69,6 @@ internal sealed class CliHealthCheck(ClaudeCliProcessFactory factory, IOptions<C
             return (-1, ex.Message);
         }
     }
+
+    private sealed record Success(DateTimeOffset At, string Version);
 }

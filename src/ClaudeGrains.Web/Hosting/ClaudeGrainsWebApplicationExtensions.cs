@@ -81,6 +81,8 @@ public static class ClaudeGrainsWebApplicationExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenDefaults.Scheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminTokenDefaults.Policy, policy => policy.AddAuthenticationSchemes(AdminTokenDefaults.Scheme).RequireAuthenticatedUser());
+        // A singleton, so the CLI check's cached success outlives one probe (AddCheck<T> would build one per run).
+        services.AddSingleton<CliHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<CliHealthCheck>("cli", tags: [ReadyTag])
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
