@@ -16,6 +16,13 @@ public sealed class WarmPoolOptions
     /// </summary>
     public TimeSpan HandOverTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long after a hand-over no replacement is started. A booting CLI takes about a second of CPU; started at
+    /// once it would compete with the new session's first turn, which is the very latency the pool exists to cut.
+    /// Default 1 s; zero refills at once.
+    /// </summary>
+    public TimeSpan RefillDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Wait before replacing a pooled process that died or failed to start; doubles with each failure in a row. Default 1 s.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

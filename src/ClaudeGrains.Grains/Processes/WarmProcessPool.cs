@@ -32,6 +32,7 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
     private bool _stopped;
     private int _failures;
     private long _nextHolder;
+    private DateTimeOffset _lastHandOver = DateTimeOffset.MinValue;
 
     /// <summary>Creates the pool of this silo and registers it with the process budget.</summary>
     public WarmProcessPool(ClaudeCliProcessFactory factory, CliProcessBudget budget, IOptions<ClaudeGrainsOptions> options, TimeProvider time, ILogger<WarmProcessPool> logger)
@@ -86,6 +87,11 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         }
 
         _budget.Transfer(pooled.Holder, sessionName);
+        lock (_lock)
+        {
+            _lastHandOver = _time.GetUtcNow();
+        }
+
         OnChanged();
         Pulse();
         var process = pooled.Process;
@@ -235,6 +241,12 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
             await Task.Delay(delay, _time, stopping);
         }
 
+        // Checked again after each wait: another hand-over may have come meanwhile.
+        while (RefillHoldOff() is { } holdOff)
+        {
+            await Task.Delay(holdOff, _time, stopping);
+        }
+
         var holder = HolderPrefix + Interlocked.Increment(ref _nextHolder);
         if (!_budget.TryAcquireSpare(holder))
         {
@@ -326,6 +338,16 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
 
             var delay = _options.InitialBackoff * Math.Pow(2, Math.Min(_failures - 1, 30));
             return (delay < _options.MaxBackoff ? delay : _options.MaxBackoff, _failures);
+        }
+    }
+
+    /// <summary>How long a replacement must still wait so that it does not boot within <c>RefillDelay</c> of a hand-over.</summary>
+    private TimeSpan? RefillHoldOff()
+    {
+        lock (_lock)
+        {
+            var left = _lastHandOver + _options.RefillDelay - _time.GetUtcNow();
+            return left > TimeSpan.Zero ? left : null;
         }
     }
 

@@ -19,6 +19,9 @@ public sealed class WarmPoolCluster : ClusterFixture
 
     public const string DefaultModel = "claude-warm-default";
 
+    /// <summary>Shorter than the default, so tests that wait for a refill stay quick.</summary>
+    public static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The pool of the primary silo (a new one after a silo restart).</summary>
     public WarmProcessPool Pool => Cluster.Primary is InProcessSiloHandle silo
         ? silo.SiloHost.Services.GetRequiredService<WarmProcessPool>()
@@ -60,6 +63,7 @@ public sealed class WarmPoolCluster : ClusterFixture
     {
         settings["ClaudeGrains:WarmPool:Size"] = PoolSize.ToString(CultureInfo.InvariantCulture);
         settings["ClaudeGrains:WarmPool:HandOverTimeout"] = "00:00:03";
+        settings["ClaudeGrains:WarmPool:RefillDelay"] = RefillDelay.ToString("c", CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = MaxLiveProcesses.ToString(CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Defaults:MaxTurns"] = DefaultMaxTurns.ToString(CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Defaults:Model"] = DefaultModel;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Tests.Infrastructure;
 
 namespace ClaudeGrains.Tests.Processes;
@@ -117,16 +119,42 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_pool_refills_in_the_background_after_a_hand_over()
+    public async Task The_pool_refills_in_the_background_after_a_hand_over_once_the_refill_delay_has_passed()
     {
-        var session = await NewSessionAsync("warm/refill", WarmPoolCluster.Matching("You are the first customer."));
-        await session.QueryAsync("take one");
-        var taken = (await session.GetStatusAsync()).ProcessId!.Value;
+        var before = cluster.Pool.Status.ReadyProcessIds;
+        var changes = new List<(long At, WarmPoolStatus Status)>();
+        void Record(WarmPoolStatus status)
+        {
+            lock (changes)
+            {
+                changes.Add((Stopwatch.GetTimestamp(), status));
+            }
+        }
 
-        var refilled = await cluster.PoolAsync(s => s.ReadyProcessIds.Count == WarmPoolCluster.PoolSize && !s.ReadyProcessIds.Contains(taken));
+        cluster.Pool.Changed += Record;
+        try
+        {
+            var session = await NewSessionAsync("warm/refill", WarmPoolCluster.Matching("You are the first customer."));
+            await session.QueryAsync("take one");
+            var taken = (await session.GetStatusAsync()).ProcessId!.Value;
 
-        Assert.Equal(WarmPoolCluster.PoolSize, refilled.ReadyProcessIds.Distinct().Count());
-        Assert.Equal(taken, (await session.GetStatusAsync()).ProcessId);
+            var refilled = await cluster.PoolAsync(s => s.ReadyProcessIds.Count == WarmPoolCluster.PoolSize && !s.ReadyProcessIds.Contains(taken));
+
+            Assert.Equal(WarmPoolCluster.PoolSize, refilled.ReadyProcessIds.Distinct().Count());
+            Assert.Equal(taken, (await session.GetStatusAsync()).ProcessId);
+            lock (changes)
+            {
+                var handedOver = changes.First(c => !c.Status.ReadyProcessIds.Contains(taken) && !c.Status.StartingProcessIds.Contains(taken)).At;
+                var replacementStarted = changes.First(c => c.Status.ReadyProcessIds.Concat(c.Status.StartingProcessIds).Any(pid => !before.Contains(pid))).At;
+                // The events are seen a moment after the pool acted; a little slack keeps a preempted thread from failing it.
+                var gap = Stopwatch.GetElapsedTime(handedOver, replacementStarted);
+                Assert.True(gap >= WarmPoolCluster.RefillDelay - TimeSpan.FromMilliseconds(50), $"the replacement started {gap.TotalMilliseconds:F0} ms after the hand-over, within the refill delay");
+            }
+        }
+        finally
+        {
+            cluster.Pool.Changed -= Record;
+        }
     }
 
     [Fact]
