@@ -40,6 +40,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private string? _cliVersion;
     private string? _stopWhenIdle;
     private SessionOptions? _effectiveOptions;
+    private Task _persisting = Task.CompletedTask;
 
     /// <summary>Creates the grain (called by Orleans).</summary>
     public ClaudeSessionGrain(
@@ -99,6 +100,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{Name}' was deactivated ({reason.Description}) before the query ran.") { SessionName = Name });
+        await _persisting; // the last answer's state write may still be on its way
         await _process.StopAsync($"deactivation ({reason.ReasonCode})");
         await _events.Sent; // subscribers still get the end of the last query
         _directory.Remove(Name);

@@ -42,6 +42,7 @@ public sealed class RedisStorageTests(RedisCluster cluster)
     {
         var name = $"no-key-in-state/{Guid.NewGuid():N}";
         var answer = await cluster.Session(name).QueryAsync("store me");
+        await cluster.Session(name).QueryAsync("and me"); // a query runs only once the state of the one before is written
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
