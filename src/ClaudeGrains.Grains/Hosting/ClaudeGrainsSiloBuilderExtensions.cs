@@ -1,4 +1,8 @@
+using ClaudeGrains.Grains.Streaming;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Providers;
 using StackExchange.Redis;
 
 namespace ClaudeGrains.Grains.Hosting;
@@ -9,7 +13,7 @@ public static class ClaudeGrainsSiloBuilderExtensions
     /// <summary>
     /// Registers the session grains' services, the session storage (<see cref="ClaudeStorage.SessionStateStorageName"/>:
     /// in memory, or Redis when <c>ClaudeGrains:Storage:Provider</c> says so) and the in-memory event stream provider
-    /// (<see cref="ClaudeStreams.ProviderName"/>), configured from <paramref name="configuration"/>.
+    /// (<see cref="ClaudeStreams.ProviderName"/>) on <see cref="Streaming.LongPollingStreamQueueGrain"/> queues, configured from <paramref name="configuration"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The storage configuration is incomplete or names an unknown provider.</exception>
     public static ISiloBuilder AddClaudeGrains(this ISiloBuilder siloBuilder, IConfiguration configuration)
@@ -37,6 +41,10 @@ public static class ClaudeGrainsSiloBuilderExtensions
 
         siloBuilder.AddMemoryGrainStorage(ClaudeStorage.PubSubStorageName);
         var streams = configuration.GetSection($"{ClaudeGrainsOptions.SectionName}:Streams").Get<ClaudeStreamOptions>() ?? new ClaudeStreamOptions();
+        // The stock queue grain is taken out so that ours is the only implementation of its interface.
+        siloBuilder.Services.PostConfigure<GrainTypeOptions>(types => types.Classes.Remove(typeof(MemoryStreamQueueGrain)));
+        siloBuilder.Services.AddSingleton<StreamQueueStopSignal>();
+        siloBuilder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<StreamQueueStopSignal>());
         siloBuilder.AddMemoryStreams(ClaudeStreams.ProviderName, memory =>
         {
             memory.ConfigurePartitioning(streams.Queues);

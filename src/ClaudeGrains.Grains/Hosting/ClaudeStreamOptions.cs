@@ -4,9 +4,10 @@ namespace ClaudeGrains.Grains.Hosting;
 public sealed class ClaudeStreamOptions
 {
     /// <summary>
-    /// How often the silo looks for new events to deliver to stream subscribers. The in-memory streams are pulled,
-    /// so this bounds the delay a subscriber sees (half of it on average); each look costs a local grain call per
-    /// queue, idle or not. Default 1 ms.
+    /// How soon the silo starts reading a stream queue again after a read came back empty or was put off (a new
+    /// subscription being registered). A read itself waits for the next event, which is delivered as soon as it is
+    /// published (see <see cref="Streaming.LongPollingStreamQueueGrain"/>), so this costs nothing while events flow and
+    /// about one tick per second per idle queue. Default 1 ms.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(1);
 
