@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
         dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [suite ...] [options]
           suites: warm streaming cold resume memory throughput orchestration (none given: all, in this order)
           --quick                  small counts: a smoke run of every suite in about two minutes
-          --turns N                warm, streaming: measured turns per side (default 60; quick 10)
+          --turns N                warm, streaming: measured turns per side (default 150; quick 10)
           --iterations N           cold, resume: measured starts per side (default 20; quick 3)
           --deltas N               text deltas per answer of the fake Anthropic API (default 200)
           --hibernated N[,N...]    memory: hibernated sessions per measurement (default 10000,100000; quick 2000)
@@ -36,7 +36,7 @@ internal sealed class BenchmarkOptions
 
     public bool Quick { get; }
 
-    public int Turns => Int("--turns", 60, 10);
+    public int Turns => Int("--turns", 150, 10);
 
     public int Iterations => Int("--iterations", 20, 3);
 
