@@ -179,7 +179,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         var state = _restarts.IsFaulted ? SessionState.Faulted
             : _process.IsRestarting ? SessionState.Restarting
             : _process.IsStarting ? SessionState.Starting
-            : _queue.Running is not null ? SessionState.Busy
+            : _queue.Running is { IsCompleted: false } ? SessionState.Busy // answered: only its state write is left
             : live is null ? SessionState.Hibernated
             : SessionState.Ready;
         return _state.State.ToStatus(Name, _siloName, state, live, _queue.Waiting, _cliVersion, _restarts.FaultedUntil);
