@@ -13,7 +13,7 @@ public static class ClaudeGrainsSiloBuilderExtensions
     /// <summary>
     /// Registers the session grains' services, the session storage (<see cref="ClaudeStorage.SessionStateStorageName"/>:
     /// in memory, or Redis when <c>ClaudeGrains:Storage:Provider</c> says so) and the in-memory event stream provider
-    /// (<see cref="ClaudeStreams.ProviderName"/>) on <see cref="Streaming.LongPollingStreamQueueGrain"/> queues, configured from <paramref name="configuration"/>.
+    /// (<see cref="ClaudeStreams.ProviderName"/>) on <see cref="LongPollingStreamQueueGrain"/> queues, configured from <paramref name="configuration"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The storage configuration is incomplete or names an unknown provider.</exception>
     public static ISiloBuilder AddClaudeGrains(this ISiloBuilder siloBuilder, IConfiguration configuration)

@@ -87,11 +87,6 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         }
 
         _budget.Transfer(pooled.Holder, sessionName);
-        lock (_lock)
-        {
-            _lastHandOver = _time.GetUtcNow();
-        }
-
         OnChanged();
         Pulse();
         var process = pooled.Process;
@@ -134,6 +129,7 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
             if (pooled is not null)
             {
                 _pooled.Remove(pooled);
+                _lastHandOver = _time.GetUtcNow();
             }
 
             return pooled;

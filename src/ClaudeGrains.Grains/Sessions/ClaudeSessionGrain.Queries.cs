@@ -80,12 +80,11 @@ public sealed partial class ClaudeSessionGrain
 
         // The write is on its way before the caller gets the answer, but the caller does not wait for the storage
         // round trip; the next query (and deactivation) does.
-        var persisting = WriteStateAsync();
-        _persisting = persisting;
+        _persisting = WriteStateAsync();
         _events.Publish(query, new ResultEvent { Result = answer });
         query.Complete(answer);
         _events.Publish(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
-        await persisting;
+        await _persisting;
         _metrics.QueryAnswered(answer, query.ArrivedAt);
         _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
         _logger.LogDebug("Answer: {Answer}", answer.Text);
