@@ -35,8 +35,8 @@ internal static class FleetComparison
             LaunchComparison.Verify((await sessions[0].GetStatusAsync()).ProcessId!.Value, cluster.Raw.Launch(options));
             return await Interleaved.RunAsync<RoundResult>(
                 [
-                    new(Raw, round => ConcurrentRound.RunAsync(count, calls, (k, call) => raws[k].AskAsync($"round {round} call {call}"))),
-                    new(Sessions, round => ConcurrentRound.RunAsync(count, calls, (k, call) => sessions[k].QueryAsync($"round {round} call {call}"))),
+                    new(Raw, round => WithSiloCpuAsync(cluster, () => ConcurrentRound.RunAsync(count, calls, (k, call) => raws[k].AskAsync($"round {round} call {call}")))),
+                    new(Sessions, round => WithSiloCpuAsync(cluster, () => ConcurrentRound.RunAsync(count, calls, (k, call) => sessions[k].QueryAsync($"round {round} call {call}")))),
                 ],
                 warmups: 1,
                 iterations: rounds,
@@ -47,5 +47,21 @@ internal static class FleetComparison
             await Task.WhenAll(raws.Select(r => r.DisposeAsync().AsTask()));
             await cluster.EndSessionsAsync(names);
         }
+    }
+
+    /// <summary>
+    /// Silo CPU per session call, less what the silo spent in the raw rounds (where nothing is asked of it) for as long.
+    /// </summary>
+    public static double SiloCpuPerCallMs(IReadOnlyList<RoundResult> raw, IReadOnlyList<RoundResult> sessions)
+    {
+        var idlePerMs = raw.Sum(r => r.SiloCpuMs) / raw.Sum(r => r.WallMs);
+        return sessions.Sum(r => r.SiloCpuMs - idlePerMs * r.WallMs) / sessions.Sum(r => r.LatenciesMs.Count);
+    }
+
+    private static async Task<RoundResult> WithSiloCpuAsync(SiloCluster cluster, Func<Task<RoundResult>> round)
+    {
+        var before = ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId);
+        var result = await round();
+        return result with { SiloCpuMs = (ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId) - before) * 1000 };
     }
 }

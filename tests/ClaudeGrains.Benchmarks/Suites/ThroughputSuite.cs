@@ -27,6 +27,7 @@ internal sealed class ThroughputSuite : IBenchmarkSuite
             rows.Add(count >= 8 ? rate.AtLeastTimesRaw(0.95) : rate);
             rows.Add(BenchmarkRow.Of(Name, $"raw, {count} CLIs: turn latency", rawLatency));
             rows.Add(BenchmarkRow.Of(Name, $"{count} sessions: turn latency", Summary.Of(sessions.SelectMany(r => r.LatenciesMs))).ComparedWith(rawLatency));
+            rows.Add(BenchmarkRow.Value(Name, $"{count} sessions: silo CPU per turn, CLIs excluded (idle use subtracted)", FleetComparison.SiloCpuPerCallMs(raw, sessions), "ms"));
         }
 
         return rows;
