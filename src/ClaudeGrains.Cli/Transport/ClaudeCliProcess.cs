@@ -18,7 +18,10 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
 {
     private readonly ClaudeCliProcessOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<byte[]> _stdin = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: a line written while the pump waits is written to the pipe by the writer's own
+    // thread (a pipe with room takes it at once), instead of waking a pool thread for it first. The pump's awaits
+    // do not capture a context, so whatever cannot complete at once goes on in the pool.
+    private readonly Channel<byte[]> _stdin = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Channel<CliMessage> _messages = Channel.CreateUnbounded<CliMessage>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ControlResponseMessage>> _pendingControl = new();
     private readonly CancellationTokenSource _kill = new();
