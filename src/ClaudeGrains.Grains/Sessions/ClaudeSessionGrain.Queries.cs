@@ -78,12 +78,13 @@ public sealed partial class ClaudeSessionGrain
         _restarts.RecordSuccess();
         _state.State.RecordAnswer(answer, DateTimeOffset.UtcNow);
 
-        // The write is on its way before the caller gets the answer, but the caller does not wait for the storage
-        // round trip; the next query (and deactivation) does.
-        _persisting = WriteStateAsync();
-        _events.Publish(query, new ResultEvent { Result = answer });
+        // The grain's turns run one at a time, so whatever is queued before the reply's own continuation delays the
+        // answer: the stream write of these events and the state write are queued after it. The caller does not wait
+        // for the storage round trip; the next query (and deactivation) does.
+        _events.Publish(query, new ResultEvent { Result = answer }, send: false);
         query.Complete(answer);
         _events.Publish(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        _persisting = WriteStateAfterReplyAsync();
         await _persisting;
         _metrics.QueryAnswered(answer, query.ArrivedAt);
         _logger.LogInformation("Query answered: {Subtype}, {Turns} turn(s), {Cost} USD, {Duration} ms", answer.Subtype, answer.NumTurns, answer.TotalCostUsd, (long)answer.Duration.TotalMilliseconds);
@@ -194,6 +195,12 @@ public sealed partial class ClaudeSessionGrain
     {
         _state.State.RecordRestart();
         _metrics.Restarted();
+    }
+
+    private async Task WriteStateAfterReplyAsync()
+    {
+        await Task.Yield();
+        await WriteStateAsync();
     }
 
     private async Task WriteStateAsync()

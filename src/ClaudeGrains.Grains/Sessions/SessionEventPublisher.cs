@@ -17,7 +17,15 @@ internal sealed class SessionEventPublisher(string sessionName, IAsyncStream<Cla
     /// <summary>Completes once every event published so far is on the stream (or its write failed and was logged).</summary>
     public Task Sent => _sending;
 
-    public void Publish(PendingQuery query, ClaudeEvent @event, bool toCaller = true)
+    /// <summary>Stamps <paramref name="event"/> and delivers it.</summary>
+    /// <param name="query">The query the event belongs to.</param>
+    /// <param name="event">The event, stamped here.</param>
+    /// <param name="toCaller">Whether the query's caller gets it too (a streaming caller's events).</param>
+    /// <param name="send">
+    /// False to only queue it for the stream: the next event published sends it. Lets a reply queued in between go
+    /// out first.
+    /// </param>
+    public void Publish(PendingQuery query, ClaudeEvent @event, bool toCaller = true, bool send = true)
     {
         var stamped = @event with { QueryId = query.Id, Sequence = query.NextSequence++, SessionName = sessionName };
         if (toCaller)
@@ -31,7 +39,7 @@ internal sealed class SessionEventPublisher(string sessionName, IAsyncStream<Cla
         }
 
         _pending.Add(stamped);
-        if (_sending.IsCompleted)
+        if (send && _sending.IsCompleted)
         {
             _sending = SendAsync(stream);
         }
