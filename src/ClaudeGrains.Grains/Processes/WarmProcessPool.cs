@@ -93,12 +93,16 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         try
         {
             using var timeout = new CancellationTokenSource(_options.HandOverTimeout, _time);
-            foreach (var request in Profile.HandOverRequests(options))
+            // All sent at once: the CLI takes stdin in order, so each is applied after the one before without a
+            // round trip per request; none is acted on by a prompt before all have been answered.
+            var requests = Profile.HandOverRequests(options);
+            var responses = await Task.WhenAll(requests.Select(request => process.SendControlRequestAsync(request, timeout.Token)));
+            for (var i = 0; i < requests.Count; i++)
             {
-                var response = await process.SendControlRequestAsync(request, timeout.Token);
+                var response = responses[i];
                 if (!response.IsSuccess)
                 {
-                    throw new InvalidOperationException($"the CLI refused {request.Subtype}: {response.Error}");
+                    throw new InvalidOperationException($"the CLI refused {requests[i].Subtype}: {response.Error}");
                 }
             }
         }
