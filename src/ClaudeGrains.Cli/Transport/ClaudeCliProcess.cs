@@ -231,32 +231,9 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         }
     }
 
-    // Stdout is read on a thread of its own with blocking reads. The CLI writes every line (200 per streamed answer)
-    // with a write of its own; an async read wakes the socket engine's thread and then a pool thread for each, a
-    // blocking read wakes one thread. perf showed the silo ~0.5 ms of CPU per turn lighter, CPU the CLI needs.
-    // The thread ends at end of stream: when the process and its children are gone.
     private async Task ReadStdoutAsync(Stream stdout, CancellationToken cancellationToken)
     {
-        var reading = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                // Every read completes synchronously, so the framer's loop never leaves this thread.
-                var lines = LineFramer.ReadLinesAsync(new BlockingReadStream(stdout), _options.MaxLineBytes, OnStdoutLine, () => false, CancellationToken.None);
-                reading.TrySetResult(lines.GetAwaiter().GetResult());
-            }
-            catch (Exception ex)
-            {
-                reading.TrySetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = $"claude {ProcessId} stdout",
-        };
-        thread.Start();
-        var completed = await reading.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var completed = await LineFramer.ReadLinesAsync(stdout, _options.MaxLineBytes, OnStdoutLine, () => false, cancellationToken).ConfigureAwait(false);
         if (!completed)
         {
             var error = new CliOutputTooLargeException(_options.MaxLineBytes);
