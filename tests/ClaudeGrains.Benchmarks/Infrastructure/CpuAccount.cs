@@ -21,9 +21,17 @@ internal sealed class CpuAccount(IReadOnlyDictionary<string, int> processes)
         _idlePerSecond[process] = (ProcessTree.CpuSecondsOf(processes[process]) - before) / window.TotalSeconds;
     }
 
-    /// <summary>Wraps <paramref name="measure"/> so that its CPU use is charged to <paramref name="side"/>.</summary>
-    public Func<int, Task<T>> Charging<T>(string side, Func<int, Task<T>> measure) => async i =>
+    /// <summary>
+    /// Wraps <paramref name="measure"/> so that its CPU use is charged to <paramref name="side"/>, from sample
+    /// <paramref name="from"/> on (the warm-ups before it are not charged).
+    /// </summary>
+    public Func<int, Task<T>> Charging<T>(string side, Func<int, Task<T>> measure, int from = 0) => async i =>
     {
+        if (i < from)
+        {
+            return await measure(i);
+        }
+
         var before = processes.ToDictionary(p => p.Key, p => ProcessTree.CpuSecondsOf(p.Value));
         var start = Stopwatch.GetTimestamp();
         var sample = await measure(i);

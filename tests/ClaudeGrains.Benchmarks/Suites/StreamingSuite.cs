@@ -34,7 +34,7 @@ internal sealed class StreamingSuite : IBenchmarkSuite
                     new("raw", async i => new StreamingSample(await raw.AskAsync($"turn {i}"), default)),
                     new("claudegrains", i => StreamTurnAsync(session, watcher, $"turn {i}")),
                 ],
-                warmups: 20, // the silo is fresh: its hot paths are tiered up by the JIT after ~30 calls
+                warmups: context.Options.WarmupTurns,
                 iterations: context.Options.Turns);
 
             var raws = samples["raw"].Select(s => s.Caller).ToList();

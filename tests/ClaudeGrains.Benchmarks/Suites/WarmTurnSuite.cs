@@ -32,17 +32,18 @@ internal sealed class WarmTurnSuite : IBenchmarkSuite
                 ["session CLI"] = (await session.GetStatusAsync()).ProcessId!.Value,
                 ["silo"] = cluster.Silo.ProcessId,
             });
+            var warmups = context.Options.WarmupTurns;
             var samples = await Interleaved.RunAsync<TurnTiming>(
                 [
-                    new("raw", cpu.Charging("raw", i => raw.AskAsync($"turn {i}"))),
+                    new("raw", cpu.Charging("raw", i => raw.AskAsync($"turn {i}"), from: warmups)),
                     new("claudegrains", cpu.Charging("claudegrains", async i =>
                     {
                         var start = Stopwatch.GetTimestamp();
                         await session.QueryAsync($"turn {i}");
                         return new TurnTiming(double.NaN, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                    })),
+                    }, from: warmups)),
                 ],
-                warmups: 20, // the silo is fresh: its hot paths are tiered up by the JIT after ~30 calls
+                warmups: warmups,
                 iterations: context.Options.Turns);
 
             // Measured after the turns: right after start-up the silo is still compiling its hot paths in the
