@@ -1,5 +1,6 @@
 using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Sessions;
+using ClaudeGrains.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

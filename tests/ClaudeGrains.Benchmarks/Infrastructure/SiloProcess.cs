@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Benchmarks.Infrastructure;
 

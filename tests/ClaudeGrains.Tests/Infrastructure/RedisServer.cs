@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
