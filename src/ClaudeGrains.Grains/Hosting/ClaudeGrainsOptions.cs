@@ -41,6 +41,9 @@ public sealed class ClaudeGrainsOptions
     /// <summary>CLI process settings.</summary>
     public ClaudeCliHostOptions Cli { get; set; } = new();
 
+    /// <summary>How session events are delivered on their streams.</summary>
+    public ClaudeStreamOptions Streams { get; set; } = new();
+
     /// <summary>The pool of pre-started CLI processes that new sessions take instead of starting their own.</summary>
     public Processes.WarmPoolOptions WarmPool { get; set; } = new();
 

@@ -11,6 +11,14 @@ public sealed class ClaudeStreamOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// Shortest time between two writes of a session's events to its stream. The first delta of a query and the end
+    /// of a query are written at once; the events in between are gathered into one write per interval, so a streamed
+    /// answer costs a few stream writes rather than one per line the CLI writes. Zero writes whenever the previous
+    /// write is done. Default 5 ms.
+    /// </summary>
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Queues the events of all sessions are spread over, each pulled on its own. Default 2.</summary>
     public int Queues { get; set; } = 2;
 }

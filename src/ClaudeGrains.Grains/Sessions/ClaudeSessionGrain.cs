@@ -31,6 +31,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private readonly CliProcessBudget _budget;
     private readonly LocalSessionDirectory _directory;
     private readonly ClaudeGrainsMetrics _metrics;
+    private readonly TimeProvider _time;
     private bool _registered = true;
     private readonly SessionQueue _queue;
     private readonly SessionProcess _process;
@@ -64,7 +65,8 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _directory = directory;
         _metrics = metrics;
         _queue = new SessionQueue(RunAsync, FailAsync, OnQueryStarted, OnQueryEndedAsync, OnDrained);
-        _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, logger);
+        _time = timeProvider;
+        _events = new SessionEventPublisher(this.GetPrimaryKeyString(), null, TimeSpan.Zero, timeProvider, logger);
         _process = new SessionProcess(this.GetPrimaryKeyString(), processFactory, budget, warmPool, _options, _restarts, logger);
     }
 
@@ -83,7 +85,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         {
             var stream = this.GetStreamProvider(ClaudeStreams.ProviderName)
                 .GetStream<ClaudeEvent>(StreamId.Create(ClaudeStreams.SessionEventsNamespace, Name));
-            _events = new SessionEventPublisher(Name, stream, _logger);
+            _events = new SessionEventPublisher(Name, stream, _options.Streams.BatchInterval, _time, _logger);
             if (!_state.RecordExists)
             {
                 _state.State.CreatedAt = DateTimeOffset.UtcNow;

@@ -9,6 +9,9 @@ public sealed class FaultCliCluster : ClusterFixture
     /// <summary>Failures within the restart window that a session survives.</summary>
     public const int MaxRestarts = 3;
 
+    /// <summary>How long this cluster's sessions gather events for a stream write.</summary>
+    public static readonly TimeSpan StreamBatchInterval = TimeSpan.FromMinutes(10);
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         // The silo runs in this process; the child must not inherit this marker of a nested Claude Code.
@@ -20,6 +23,9 @@ public sealed class FaultCliCluster : ClusterFixture
         settings["ClaudeGrains:Cli:InterruptGracePeriod"] = "00:00:01";
         settings["ClaudeGrains:Supervision:InitialBackoff"] = "00:00:00.050";
         settings["ClaudeGrains:Supervision:MaxBackoff"] = "00:00:00.200";
+        // Far longer than any test: events between a query's first delta and its end reach subscribers only with the
+        // end, which shows that those two are never held back for a batch (Streaming/StreamBatchingTests).
+        settings["ClaudeGrains:Streams:BatchInterval"] = StreamBatchInterval.ToString();
         settings["ClaudeGrains:Supervision:MaxRestarts"] = MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -18,6 +18,21 @@ public sealed class StreamRecorder : IAsyncDisposable
         return recorder;
     }
 
+    /// <summary>Reads on to the next event that matches <paramref name="match"/>, dropping the ones before it.</summary>
+    public async Task<ClaudeEvent> NextAsync(Func<ClaudeEvent, bool> match, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await foreach (var @event in _events.Reader.ReadAllAsync(cancellation.Token))
+        {
+            if (match(@event))
+            {
+                return @event;
+            }
+        }
+
+        throw new InvalidOperationException("The stream recorder was completed.");
+    }
+
     /// <summary>Collects events up to and including the end marker of the next query seen.</summary>
     public async Task<IReadOnlyList<ClaudeEvent>> NextQueryAsync(TimeSpan timeout)
     {
