@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ClaudeGrains.Benchmarks.Infrastructure;
 using ClaudeGrains.Cli.Protocol;
 using ClaudeGrains.Cli.Transport;
 
@@ -104,6 +105,27 @@ internal sealed class RawCliDriver : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         throw new InvalidOperationException($"The CLI exited ({_process.ExitCode}) without a result. Stderr: {StderrTail}");
+    }
+
+    /// <summary>
+    /// Waits until the CLI answers a <c>get_binary_version</c> control request, which it does once it reads its input,
+    /// and then until it has gone quiet: what the warm pool waits for before it counts a process as ready.
+    /// </summary>
+    public async Task WaitUntilBootedAsync()
+    {
+        await _stdin.WriteAsync(CliControlRequest.GetBinaryVersion.ToLine("booted"));
+        await _stdin.FlushAsync();
+        while (await _stdout.ReadLineAsync() is { } line)
+        {
+            if (StreamJsonLine.TypeOf(line) == "control_response")
+            {
+                await ProcessTree.WaitForQuietAsync(ProcessId);
+                return;
+            }
+        }
+
+        await _process.WaitForExitAsync();
+        throw new InvalidOperationException($"The CLI exited ({_process.ExitCode}) while booting. Stderr: {StderrTail}");
     }
 
     /// <summary>Closes stdin so the CLI writes its transcript and exits, as the sessions stop theirs; kills it after a grace.</summary>

@@ -7,7 +7,9 @@ namespace ClaudeGrains.Benchmarks.Suites;
 /// <summary>
 /// Suite "cold": a brand-new session's first result against a raw cold spawn (spawn, prompt, result), on a silo with
 /// the warm pool off (<c>ClaudeGrains:WarmPool:Size</c> = 0) and one with it on (2). Before every sample both silos
-/// are left to go quiet, so a pool refilling in the background never runs into the next measurement.
+/// are left to go quiet, so a pool refilling in the background never runs into the next measurement. A raw CLI
+/// started and left to boot before it is timed gives the floor of the pool: the first turn of a process that has
+/// never run one.
 /// </summary>
 internal sealed class ColdStartSuite : IBenchmarkSuite
 {
@@ -33,6 +35,12 @@ internal sealed class ColdStartSuite : IBenchmarkSuite
                     await using var raw = off.Raw.Start(options);
                     return (await raw.AskAsync($"cold start {i}", since: raw.StartedAt)).ResultMs;
                 }),
+                new("raw pre-started", async i =>
+                {
+                    await using var raw = off.Raw.Start(options);
+                    await raw.WaitUntilBootedAsync();
+                    return (await raw.AskAsync($"cold start {i}")).ResultMs;
+                }),
                 new("pool off", i => FirstQueryAsync(off, $"cold/off/{i}", $"cold start {i}", verifyAgainst: i == 0 ? off.Raw.Launch(options) : null)),
                 new("pool on", i => FirstQueryAsync(on, $"cold/on/{i}", $"cold start {i}", verifyAgainst: null)),
             ],
@@ -44,6 +52,7 @@ internal sealed class ColdStartSuite : IBenchmarkSuite
         return
         [
             BenchmarkRow.Of(Name, "raw: spawn to first result", raw),
+            BenchmarkRow.Of(Name, "raw: pre-started CLI (booted, quiet), first prompt to result: the warm pool's floor", Summary.Of(samples["raw pre-started"])).ComparedWith(raw),
             BenchmarkRow.Of(Name, $"new session, warm pool off ({PoolSizeKey}=0): first query to result", Summary.Of(samples["pool off"])).ComparedWith(raw),
             BenchmarkRow.Of(Name, $"new session, warm pool on ({PoolSizeKey}=2): first query to result", Summary.Of(samples["pool on"]))
                 .ComparedWith(raw).AtMostTimesRaw(0.20),
