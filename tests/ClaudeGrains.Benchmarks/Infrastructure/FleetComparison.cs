@@ -33,10 +33,12 @@ internal static class FleetComparison
             }
 
             LaunchComparison.Verify((await sessions[0].GetStatusAsync()).ProcessId!.Value, cluster.Raw.Launch(options));
+            var rawPids = raws.Select(r => r.ProcessId).ToArray();
+            var sessionPids = (await Task.WhenAll(sessions.Select(s => s.GetStatusAsync()))).Select(s => s.ProcessId!.Value).ToArray();
             return await Interleaved.RunAsync<RoundResult>(
                 [
-                    new(Raw, round => WithSiloCpuAsync(cluster, () => ConcurrentRound.RunAsync(count, calls, (k, call) => raws[k].AskAsync($"round {round} call {call}")))),
-                    new(Sessions, round => WithSiloCpuAsync(cluster, () => ConcurrentRound.RunAsync(count, calls, (k, call) => sessions[k].QueryAsync($"round {round} call {call}")))),
+                    new(Raw, round => WithCpuAsync(cluster, rawPids, () => ConcurrentRound.RunAsync(count, calls, (k, call) => raws[k].AskAsync($"round {round} call {call}")))),
+                    new(Sessions, round => WithCpuAsync(cluster, sessionPids, () => ConcurrentRound.RunAsync(count, calls, (k, call) => sessions[k].QueryAsync($"round {round} call {call}")))),
                 ],
                 warmups: 1,
                 iterations: rounds,
@@ -58,10 +60,22 @@ internal static class FleetComparison
         return sessions.Sum(r => r.SiloCpuMs - idlePerMs * r.WallMs) / sessions.Sum(r => r.LatenciesMs.Count);
     }
 
-    private static async Task<RoundResult> WithSiloCpuAsync(SiloCluster cluster, Func<Task<RoundResult>> round)
+    /// <summary>Milliseconds of CPU per call that <paramref name="cpu"/> picks out of <paramref name="rounds"/>.</summary>
+    public static double PerCallMs(IReadOnlyList<RoundResult> rounds, Func<RoundResult, double> cpu) =>
+        rounds.Sum(cpu) / rounds.Sum(r => r.LatenciesMs.Count);
+
+    private static async Task<RoundResult> WithCpuAsync(SiloCluster cluster, int[] clis, Func<Task<RoundResult>> round)
     {
-        var before = ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId);
+        var self = Environment.ProcessId;
+        var silo = ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId);
+        var benchmark = ProcessTree.CpuSecondsOf(self);
+        var cli = clis.Sum(ProcessTree.CpuSecondsOf);
         var result = await round();
-        return result with { SiloCpuMs = (ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId) - before) * 1000 };
+        return result with
+        {
+            SiloCpuMs = (ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId) - silo) * 1000,
+            BenchmarkCpuMs = (ProcessTree.CpuSecondsOf(self) - benchmark) * 1000,
+            CliCpuMs = (clis.Sum(ProcessTree.CpuSecondsOf) - cli) * 1000,
+        };
     }
 }

@@ -28,8 +28,20 @@ internal sealed class ThroughputSuite : IBenchmarkSuite
             rows.Add(BenchmarkRow.Of(Name, $"raw, {count} CLIs: turn latency", rawLatency));
             rows.Add(BenchmarkRow.Of(Name, $"{count} sessions: turn latency", Summary.Of(sessions.SelectMany(r => r.LatenciesMs))).ComparedWith(rawLatency));
             rows.Add(BenchmarkRow.Value(Name, $"{count} sessions: silo CPU per turn, CLIs excluded (idle use subtracted)", FleetComparison.SiloCpuPerCallMs(raw, sessions), "ms"));
+            rows.Add(CpuRow($"raw, {count} CLIs: CLI CPU per turn", raw, r => r.CliCpuMs));
+            rows.Add(CpuRow($"{count} sessions: CLI CPU per turn", sessions, r => r.CliCpuMs));
+            rows.Add(CpuRow($"raw, {count} CLIs: benchmark process CPU per turn (fake API, drivers)", raw, r => r.BenchmarkCpuMs));
+            rows.Add(CpuRow($"{count} sessions: benchmark process CPU per turn (fake API, cluster client)", sessions, r => r.BenchmarkCpuMs));
+
+            // When the CLIs fill the cores, turns/s can only reach the ratio of what a turn costs the machine.
+            var rawTotal = FleetComparison.PerCallMs(raw, r => r.TotalCpuMs);
+            var total = FleetComparison.PerCallMs(sessions, r => r.TotalCpuMs);
+            rows.Add(BenchmarkRow.Value(Name, $"{count} sessions: CPU per turn, CLIs + silo + benchmark process (raw: {rawTotal:0.0} ms, silo idle)", total, "ms") with { VsRaw = total / rawTotal });
         }
 
         return rows;
     }
+
+    private BenchmarkRow CpuRow(string measure, IReadOnlyList<RoundResult> rounds, Func<RoundResult, double> cpu) =>
+        BenchmarkRow.Value(Name, measure, FleetComparison.PerCallMs(rounds, cpu), "ms");
 }
