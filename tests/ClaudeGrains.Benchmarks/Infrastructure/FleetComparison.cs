@@ -66,16 +66,19 @@ internal static class FleetComparison
 
     private static async Task<RoundResult> WithCpuAsync(SiloCluster cluster, int[] clis, Func<Task<RoundResult>> round)
     {
-        var self = Environment.ProcessId;
-        var silo = ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId);
-        var benchmark = ProcessTree.CpuSecondsOf(self);
-        var cli = clis.Sum(ProcessTree.CpuSecondsOf);
+        (double Silo, double Benchmark, double Clis) Read() => (
+            ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId),
+            ProcessTree.CpuSecondsOf(Environment.ProcessId),
+            clis.Sum(ProcessTree.CpuSecondsOf));
+
+        var before = Read();
         var result = await round();
+        var after = Read();
         return result with
         {
-            SiloCpuMs = (ProcessTree.CpuSecondsOf(cluster.Silo.ProcessId) - silo) * 1000,
-            BenchmarkCpuMs = (ProcessTree.CpuSecondsOf(self) - benchmark) * 1000,
-            CliCpuMs = (clis.Sum(ProcessTree.CpuSecondsOf) - cli) * 1000,
+            SiloCpuMs = (after.Silo - before.Silo) * 1000,
+            BenchmarkCpuMs = (after.Benchmark - before.Benchmark) * 1000,
+            CliCpuMs = (after.Clis - before.Clis) * 1000,
         };
     }
 }

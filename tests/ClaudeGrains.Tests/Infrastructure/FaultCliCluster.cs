@@ -9,9 +9,6 @@ public sealed class FaultCliCluster : ClusterFixture
     /// <summary>Failures within the restart window that a session survives.</summary>
     public const int MaxRestarts = 3;
 
-    /// <summary>How long this cluster's sessions gather events for a stream write.</summary>
-    public static readonly TimeSpan StreamBatchInterval = TimeSpan.FromMinutes(10);
-
     protected override void Configure(IDictionary<string, string?> settings)
     {
         // The silo runs in this process; the child must not inherit this marker of a nested Claude Code.
@@ -25,7 +22,7 @@ public sealed class FaultCliCluster : ClusterFixture
         settings["ClaudeGrains:Supervision:MaxBackoff"] = "00:00:00.200";
         // Far longer than any test: events between a query's first delta and its end reach subscribers only with the
         // end, which shows that those two are never held back for a batch (Streaming/StreamBatchingTests).
-        settings["ClaudeGrains:Streams:BatchInterval"] = StreamBatchInterval.ToString();
+        settings["ClaudeGrains:Streams:BatchInterval"] = "00:10:00";
         settings["ClaudeGrains:Supervision:MaxRestarts"] = MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
