@@ -93,8 +93,6 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         try
         {
             using var timeout = new CancellationTokenSource(_options.HandOverTimeout, _time);
-            // One taken while still booting finishes its warm-up first, so the session's requests never overlap it.
-            await pooled.Settled.Task.WaitAsync(timeout.Token);
             // All sent at once: the CLI takes stdin in order, so each is applied after the one before without a
             // round trip per request; none is acted on by a prompt before all have been answered.
             var requests = Profile.HandOverRequests(options);
@@ -285,14 +283,6 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         try
         {
             await process.SendControlRequestAsync(CliControlRequest.GetBinaryVersion, stopping);
-            // Building the tool definitions and system prompt now spares the first turn of whichever session takes
-            // the process: about a third of a never-used CLI's first turn.
-            var warmUp = await process.SendControlRequestAsync(CliControlRequest.GetContextUsage, stopping);
-            if (!warmUp.IsSuccess)
-            {
-                _logger.LogDebug("Warm pool: CLI process {ProcessId} refused the warm-up ({Error}); it is ready all the same", process.ProcessId, warmUp.Error);
-            }
-
             int ready;
             lock (_lock)
             {
@@ -306,10 +296,6 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
             // The silo is stopping, or the process died while booting: seen below.
-        }
-        finally
-        {
-            pooled.Settled.TrySetResult();
         }
 
         var exit = await process.Exited;
@@ -402,8 +388,5 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         public DateTimeOffset StartedAt { get; } = startedAt;
 
         public bool Ready { get; set; }
-
-        /// <summary>Completes once the process has booted and warmed up, or failed to: its requests have all been answered.</summary>
-        public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -108,19 +108,16 @@ internal sealed class RawCliDriver : IAsyncDisposable
     }
 
     /// <summary>
-    /// Does what the warm pool does before it counts a process as ready: waits until the CLI answers a
-    /// <c>get_binary_version</c> control request, which it does once it reads its input, then a
-    /// <c>get_context_usage</c> one, which has it build its tools and system prompt; then waits until it has gone quiet.
+    /// Waits until the CLI answers a <c>get_binary_version</c> control request, which it does once it reads its input,
+    /// and then until it has gone quiet: what the warm pool waits for before it counts a process as ready.
     /// </summary>
-    public async Task WaitUntilWarmAsync()
+    public async Task WaitUntilBootedAsync()
     {
         await _stdin.WriteAsync(CliControlRequest.GetBinaryVersion.ToLine("booted"));
-        await _stdin.WriteAsync(CliControlRequest.GetContextUsage.ToLine("warmed"));
         await _stdin.FlushAsync();
-        var answered = 0;
         while (await _stdout.ReadLineAsync() is { } line)
         {
-            if (StreamJsonLine.TypeOf(line) == "control_response" && ++answered == 2)
+            if (StreamJsonLine.TypeOf(line) == "control_response")
             {
                 await ProcessTree.WaitForQuietAsync(ProcessId);
                 return;
