@@ -57,7 +57,7 @@ internal static class FleetComparison
     public static double SiloCpuPerCallMs(IReadOnlyList<RoundResult> raw, IReadOnlyList<RoundResult> sessions)
     {
         var idlePerMs = raw.Sum(r => r.SiloCpuMs) / raw.Sum(r => r.WallMs);
-        return sessions.Sum(r => r.SiloCpuMs - idlePerMs * r.WallMs) / sessions.Sum(r => r.LatenciesMs.Count);
+        return PerCallMs(sessions, r => r.SiloCpuMs - idlePerMs * r.WallMs);
     }
 
     /// <summary>Milliseconds of CPU per call that <paramref name="cpu"/> picks out of <paramref name="rounds"/>.</summary>
