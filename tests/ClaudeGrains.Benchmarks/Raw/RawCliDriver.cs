@@ -108,8 +108,9 @@ internal sealed class RawCliDriver : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the CLI answers a <c>get_binary_version</c> control request, which it does once it reads its input,
-    /// and then until it has gone quiet: what the warm pool waits for before it counts a process as ready.
+    /// Waits until the CLI answers a <c>get_binary_version</c> control request, which it does once it reads its input
+    /// (where the warm pool counts a process as ready), and then until it has gone quiet, as the cold suite lets the
+    /// silos' pooled processes go quiet before every sample.
     /// </summary>
     public async Task WaitUntilBootedAsync()
     {
