@@ -47,7 +47,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.Create(ReadStdoutAsync))
             .WithStandardErrorPipe(PipeTarget.Create(ReadStderrAsync));
 
-        var task = command.ExecuteAsync(_kill.Token);
+        var task = HostScheduling.StartChild(() => command.ExecuteAsync(_kill.Token));
         ProcessId = task.ProcessId;
         StartedAt = DateTimeOffset.UtcNow;
         _exited = ObserveExitAsync(task);

@@ -31,4 +31,13 @@ public sealed class ClaudeCliHostOptions
 
     /// <summary>Time an interrupted query gets to report its result before the process is killed. Default 5 s.</summary>
     public TimeSpan InterruptGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether the host's threads yield the CPU to the CLI processes (Linux only): as the silo starts, every thread of
+    /// the host process moves to the <c>SCHED_BATCH</c> policy, so a silo thread woken by a CLI's output waits for the
+    /// running CLI's time slice to end instead of preempting it, while CLI processes still start under the normal
+    /// policy. The host keeps its share of the CPU. Off by default because it changes the whole host process (an
+    /// application that embeds a silo included); the silo host (<c>silo/</c>) turns it on.
+    /// </summary>
+    public bool YieldCpuToCli { get; set; }
 }

@@ -38,6 +38,7 @@ public static class ClaudeGrainsServiceCollectionExtensions
         services.AddSingleton<ISessionDirectoryClient, SessionDirectoryClient>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredSessionsRegistrar>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CliProcessJanitor>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HostCpuYield>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

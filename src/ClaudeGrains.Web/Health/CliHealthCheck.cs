@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Web.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -52,7 +53,7 @@ internal sealed class CliHealthCheck(ClaudeCliProcessFactory factory, IOptions<C
         using var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            HostScheduling.StartChild(process.Start);
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);

@@ -1,0 +1,96 @@
+using System.Globalization;
+using ClaudeGrains.Testing;
+using ClaudeGrains.Tests.Infrastructure;
+
+namespace ClaudeGrains.Tests.Hosting;
+
+/// <summary>
+/// The silo host yields the CPU to its CLIs (<c>ClaudeGrains:Cli:YieldCpuToCli</c>, on in <c>silo/appsettings.json</c>):
+/// its threads run under SCHED_BATCH and the CLIs it starts afterwards under the normal policy. Off, nothing changes.
+/// </summary>
+public sealed class HostCpuYieldTests : IAsyncLifetime
+{
+    private const int NormalPolicy = 0;
+    private const int BatchPolicy = 3;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-yield-");
+    private readonly List<SiloProcess> _silos = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        _dataRoot.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task The_silo_hosts_threads_run_under_the_batch_policy_and_a_CLI_it_starts_under_the_normal_one()
+    {
+        var (silo, web) = await StartSiloAsync(new Dictionary<string, string>());
+        using var http = new HttpClient { BaseAddress = web };
+
+        await AllThreadsUnderBatchAsync(silo.ProcessId);
+        // The first query grows the silo's thread pool; its new threads are moved at the next sweep. The second then
+        // starts its CLI from a thread under the batch policy, which the CLI would inherit.
+        var first = await QueryAndGetCliAsync(http);
+        await AllThreadsUnderBatchAsync(silo.ProcessId);
+        var second = await QueryAndGetCliAsync(http);
+
+        Assert.All(ProcessProbe.SchedulingPolicies(first).Concat(ProcessProbe.SchedulingPolicies(second)),
+            t => Assert.True(t.Policy == NormalPolicy, $"CLI thread {t.Thread} runs under policy {t.Policy}"));
+    }
+
+    [Fact]
+    public async Task With_the_setting_off_the_silo_hosts_threads_keep_the_normal_policy()
+    {
+        var (silo, web) = await StartSiloAsync(new Dictionary<string, string> { ["ClaudeGrains:Cli:YieldCpuToCli"] = "false" });
+        using var http = new HttpClient { BaseAddress = web };
+
+        await QueryAndGetCliAsync(http);
+
+        Assert.All(ProcessProbe.SchedulingPolicies(silo.ProcessId), t => Assert.True(t.Policy == NormalPolicy, $"Silo thread {t.Thread} runs under policy {t.Policy}"));
+    }
+
+    /// <summary>
+    /// Waits for the sweep that moves threads the runtime started under the normal policy (it gives every thread it
+    /// starts an explicit policy), then asserts every thread of the silo runs under the batch policy.
+    /// </summary>
+    private static async Task AllThreadsUnderBatchAsync(int silo)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (ProcessProbe.SchedulingPolicies(silo).Any(t => t.Policy != BatchPolicy) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.All(ProcessProbe.SchedulingPolicies(silo), t => Assert.True(t.Policy == BatchPolicy, $"Silo thread {t.Thread} runs under policy {t.Policy}"));
+    }
+
+    /// <summary>Starts the silo host with the fault CLI and returns it with the address of its web front.</summary>
+    private async Task<(SiloProcess Silo, Uri Web)> StartSiloAsync(Dictionary<string, string> settings)
+    {
+        var web = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
+        settings["urls"] = web.ToString().TrimEnd('/');
+        settings["ClaudeGrains:Clustering:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:Clustering:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        settings["ClaudeGrains:DataRoot"] = Path.Combine(_dataRoot.FullName, $"silo{_silos.Count}");
+        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
+        settings["ClaudeGrains:WarmPool:Size"] = "0";
+        var silo = await SiloProcess.StartAsync(settings);
+        _silos.Add(silo);
+        return (silo, web);
+    }
+
+    private static async Task<int> QueryAndGetCliAsync(HttpClient http)
+    {
+        var name = UniqueName.For("yield");
+        (await http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "hello" })).EnsureSuccessStatusCode();
+        var status = await (await http.GetAsync(WebJson.SessionPath(name))).ReadAsync<SessionStatus>();
+        return status.ProcessId ?? throw new InvalidOperationException($"Session {name} reports no process after answering.");
+    }
+}
