@@ -22,12 +22,11 @@ public static class HostScheduling
     private static readonly Lock Gate = new();
     private static volatile bool s_yielding;
 
-    /// <summary>Whether this process's threads yield to its children (<see cref="YieldToChildren"/> succeeded).</summary>
-    public static bool IsYielding => s_yielding;
-
     /// <summary>
-    /// Moves every thread of this process that runs under the normal policy to <c>SCHED_BATCH</c>; threads created
-    /// later inherit it. Returns false, changing nothing, where there is no such policy (anything but Linux).
+    /// Moves every thread of this process that runs under the normal policy to <c>SCHED_BATCH</c>. Threads created later
+    /// inherit it, except those whose policy the creator sets itself: the .NET runtime does so for every thread it
+    /// starts, with the normal policy, so call this again from time to time. Returns false, changing nothing, where
+    /// there is no such policy (anything but Linux).
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The kernel refused the change (the message gives the errno); threads already moved stay moved.
