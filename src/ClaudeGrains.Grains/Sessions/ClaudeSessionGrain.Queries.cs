@@ -84,6 +84,7 @@ public sealed partial class ClaudeSessionGrain
         _events.Publish(query, new ResultEvent { Result = answer }, send: false);
         query.Complete(answer);
         _events.Publish(query, new QueryCompletedEvent { IsError = answer.IsError }, toCaller: false);
+        UpdateDirectory(); // answered: the listing and the busy gauge agree with the status before the caller hears back
         _persisting = WriteStateAfterReplyAsync();
         await _persisting;
         _metrics.QueryAnswered(answer, query.ArrivedAt);
@@ -182,6 +183,7 @@ public sealed partial class ClaudeSessionGrain
         _state.State.FaultedUntil = _restarts.FaultedUntil;
         query.Fail(error);
         _events.Publish(query, new QueryCompletedEvent { IsError = true, ErrorCode = code, ErrorMessage = error.Message }, toCaller: false);
+        UpdateDirectory();
         if (_restarts.IsFaulted)
         {
             var faulted = new ClaudeSessionException(ClaudeErrorCode.Faulted, $"Session '{Name}' became faulted while the query waited. Last failure: {error.Message}") { SessionName = Name };
