@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>Checks OS processes by id.</summary>
@@ -6,12 +8,9 @@ public static class ProcessProbe
     public static bool IsAlive(int pid)
     {
         // A zombie has exited; only its parent's bookkeeping remains.
-        var stat = $"/proc/{pid}/stat";
         try
         {
-            var text = File.ReadAllText(stat);
-            var state = text[(text.LastIndexOf(')') + 2)..][0];
-            return state != 'Z';
+            return Field(File.ReadAllText($"/proc/{pid}/stat"), 3) != "Z";
         }
         catch (IOException)
         {
@@ -20,11 +19,8 @@ public static class ProcessProbe
     }
 
     /// <summary>The parent process id of <paramref name="pid"/>.</summary>
-    public static int ParentOf(int pid)
-    {
-        var text = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static int ParentOf(int pid) =>
+        int.Parse(Field(File.ReadAllText($"/proc/{pid}/stat"), 4), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The scheduling policy of each thread of <paramref name="pid"/> by thread name (0 the normal policy, 3 batch):
@@ -39,9 +35,7 @@ public static class ProcessProbe
             {
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                // Fields from the third (state) on follow the name, which may hold spaces.
-                var policy = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[41 - 3];
-                policies.Add((name, int.Parse(policy, System.Globalization.CultureInfo.InvariantCulture)));
+                policies.Add((name, int.Parse(Field(stat, 41), CultureInfo.InvariantCulture)));
             }
             catch (IOException)
             {
@@ -50,4 +44,9 @@ public static class ProcessProbe
 
         return policies;
     }
+
+    /// <summary>Field <paramref name="number"/> (1-based, as in proc(5)) of a <c>stat</c> line, from the third on.</summary>
+    private static string Field(string stat, int number) =>
+        // The second field, the name in parentheses, may hold spaces and parentheses: count from its last ')'.
+        stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[number - 3];
 }
