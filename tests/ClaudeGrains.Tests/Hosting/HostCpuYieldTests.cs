@@ -76,8 +76,6 @@ public sealed class HostCpuYieldTests : IAsyncLifetime
     {
         var web = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         settings["urls"] = web.ToString().TrimEnd('/');
-        settings["ClaudeGrains:Clustering:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        settings["ClaudeGrains:Clustering:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         settings["ClaudeGrains:DataRoot"] = Path.Combine(_dataRoot.FullName, $"silo{_silos.Count}");
         settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
         settings["ClaudeGrains:WarmPool:Size"] = "0";

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using ClaudeGrains.Cli.Transport;
+using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
@@ -44,6 +46,15 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             // Several silos run side by side; the web front of each takes any free loopback port.
             startInfo.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        }
+
+        // ...and so do their silo and gateway endpoints, unless a test needs to know them.
+        foreach (var port in (string[])["ClaudeGrains:Clustering:SiloPort", "ClaudeGrains:Clustering:GatewayPort"])
+        {
+            if (!settings.ContainsKey(port))
+            {
+                startInfo.ArgumentList.Add($"--{port}={FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+            }
         }
 
         var silo = new SiloProcess(Process.Start(startInfo)!);

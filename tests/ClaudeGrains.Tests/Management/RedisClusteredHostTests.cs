@@ -28,8 +28,6 @@ public sealed class RedisClusteredHostTests : IAsyncLifetime
                 ["ClaudeGrains:Clustering:Provider"] = "Redis",
                 ["ClaudeGrains:Clustering:RedisConnectionString"] = _redis.ConnectionString,
                 ["ClaudeGrains:Clustering:ClusterId"] = _clusterId,
-                ["ClaudeGrains:Clustering:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["ClaudeGrains:Clustering:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["ClaudeGrains:Storage:Provider"] = "Redis",
                 ["ClaudeGrains:Storage:RedisConnectionString"] = _redis.ConnectionString,
                 ["ClaudeGrains:DataRoot"] = Path.Combine(_dataRoot.FullName, $"silo{i}"),
