@@ -9,7 +9,7 @@ namespace ClaudeGrains.Web.Health;
 
 /// <summary>
 /// Ready only if the CLI is found and runs: <c>claude --version</c> must answer. A success is trusted for
-/// <see cref="ClaudeGrainsWebOptions.CliCheckCacheDuration"/>, so frequent probes do not each start a Node process.
+/// <see cref="ClaudeGrainsWebOptions.CliCheckCacheDuration"/>, so frequent probes do not each start a CLI process.
 /// </summary>
 internal sealed class CliHealthCheck(ClaudeCliProcessFactory factory, IOptions<ClaudeGrainsWebOptions> options, TimeProvider time) : IHealthCheck
 {
