@@ -214,7 +214,8 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
             await _process.StopAsync(why);
         }
 
-        UpdateDirectory();
+        // No directory update here: the answer or failure already made one, and the queue goes straight on to the
+        // next query's start or to its drain, both of which make another.
     }
 
     private void OnDrained()
