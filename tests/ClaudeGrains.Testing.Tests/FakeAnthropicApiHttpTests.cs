@@ -141,7 +141,10 @@ public sealed class FakeAnthropicApiHttpTests : IAsyncLifetime
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"Disposal took {stopwatch.Elapsed}.");
     }
 
-    /// <summary>count_tokens answers a count; other paths get Anthropic's 404 shape and are not recorded.</summary>
+    /// <summary>
+    /// count_tokens answers a count and is recorded apart from the Messages requests; other paths get Anthropic's 404
+    /// shape and are not recorded.
+    /// </summary>
     [Fact]
     public async Task Count_tokens_and_unknown_paths()
     {
@@ -154,6 +157,24 @@ public sealed class FakeAnthropicApiHttpTests : IAsyncLifetime
         using var missingJson = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
         Assert.Equal("not_found_error", missingJson.RootElement.GetProperty("error").GetProperty("type").GetString());
         Assert.Empty(_fake.Requests);
+        Assert.Equal("count me", Assert.Single(_fake.TokenCountRequests).LastUserText);
+        _fake.ClearRequests();
+        Assert.Empty(_fake.TokenCountRequests);
+    }
+
+    /// <summary>HangTokenCounts leaves count_tokens unanswered until the client gives up.</summary>
+    [Fact]
+    public async Task Count_tokens_can_be_left_unanswered()
+    {
+        _fake.Behavior = FakeApiBehavior.Default with { HangTokenCounts = true };
+        using var giveUp = new CancellationTokenSource();
+
+        var count = PostAsync("/v1/messages/count_tokens?beta=true", Body("count me", stream: false), giveUp.Token);
+        await _fake.WaitForTokenCountRequestAsync(r => r.LastUserText == "count me", Timeout);
+
+        Assert.False(count.IsCompleted);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => count);
     }
 
     /// <summary>Waiting sees requests that already arrived, wakes on new ones, and times out otherwise.</summary>
@@ -215,11 +236,11 @@ public sealed class FakeAnthropicApiHttpTests : IAsyncLifetime
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private async Task<HttpResponseMessage> PostAsync(string path, string body)
+    private async Task<HttpResponseMessage> PostAsync(string path, string body, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
         request.Headers.Add("x-api-key", "sk-test-not-real");
-        return await _http.SendAsync(request);
+        return await _http.SendAsync(request, cancellationToken);
     }
 
     private static List<(string Name, JsonElement Data)> ParseSse(string stream) =>

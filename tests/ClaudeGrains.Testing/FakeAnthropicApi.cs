@@ -28,14 +28,16 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly RequestLog _log;
+    private readonly RequestLog _tokenCountLog;
     private readonly CancellationTokenSource _stopping;
     private volatile FakeApiBehavior _behavior = FakeApiBehavior.Default;
     private int _disposed;
 
-    private FakeAnthropicApi(WebApplication app, RequestLog log, CancellationTokenSource stopping, Uri baseUrl)
+    private FakeAnthropicApi(WebApplication app, RequestLog log, RequestLog tokenCountLog, CancellationTokenSource stopping, Uri baseUrl)
     {
         _app = app;
         _log = log;
+        _tokenCountLog = tokenCountLog;
         _stopping = stopping;
         BaseUrl = baseUrl;
     }
@@ -52,6 +54,12 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
 
     /// <summary>Every request to <c>POST /v1/messages</c> so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>
+    /// Every request to <c>POST /v1/messages/count_tokens</c> so far, oldest first (a snapshot). They are answered
+    /// with an estimate, or not at all while <see cref="Behavior"/> says <see cref="FakeApiBehavior.HangTokenCounts"/>.
+    /// </summary>
+    public IReadOnlyList<RecordedRequest> TokenCountRequests => _tokenCountLog.Snapshot();
 
     /// <summary>Starts the fake on a free loopback port.</summary>
     public static async Task<FakeAnthropicApi> StartAsync(CancellationToken ct = default)
@@ -73,9 +81,10 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
 
         var app = builder.Build();
         var log = new RequestLog();
+        var tokenCountLog = new RequestLog();
         var stopping = new CancellationTokenSource();
         FakeAnthropicApi? fake = null;
-        var handler = new MessagesApiHandler(log, () => fake?.Behavior ?? FakeApiBehavior.Default, stopping.Token);
+        var handler = new MessagesApiHandler(log, tokenCountLog, () => fake?.Behavior ?? FakeApiBehavior.Default, stopping.Token);
         app.Run(handler.HandleAsync);
 
         try
@@ -90,7 +99,7 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        fake = new FakeAnthropicApi(app, log, stopping, new Uri(address));
+        fake = new FakeAnthropicApi(app, log, tokenCountLog, stopping, new Uri(address));
         return fake;
     }
 
@@ -105,8 +114,24 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
         return _log.WaitForAsync(match, timeout, cancellationToken);
     }
 
+    /// <summary>
+    /// The first recorded <c>count_tokens</c> request matching <paramref name="match"/>, waiting for one to arrive if
+    /// none has yet.
+    /// </summary>
+    /// <exception cref="TimeoutException">No matching request arrived within <paramref name="timeout"/>.</exception>
+    public Task<RecordedRequest> WaitForTokenCountRequestAsync(
+        Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return _tokenCountLog.WaitForAsync(match, timeout, cancellationToken);
+    }
+
     /// <summary>Forgets the recorded requests, e.g. between phases of one test.</summary>
-    public void ClearRequests() => _log.Clear();
+    public void ClearRequests()
+    {
+        _log.Clear();
+        _tokenCountLog.Clear();
+    }
 
     /// <summary>Ends hanging and slow answers by dropping their connections, then stops the server.</summary>
     public async ValueTask DisposeAsync()

@@ -29,4 +29,7 @@ public sealed record FakeApiBehavior
 
     /// <summary>Send <c>message_start</c> and then nothing until the client goes away or the fake is disposed.</summary>
     public bool Hang { get; init; }
+
+    /// <summary>Leave <c>count_tokens</c> requests unanswered until the client goes away or the fake is disposed.</summary>
+    public bool HangTokenCounts { get; init; }
 }

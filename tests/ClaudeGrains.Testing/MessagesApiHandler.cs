@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace ClaudeGrains.Testing;
 
 /// <summary>Answers the HTTP requests of <see cref="FakeAnthropicApi"/> the way the real Messages API would.</summary>
-internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> behavior, CancellationToken stopping)
+internal sealed class MessagesApiHandler(RequestLog log, RequestLog tokenCountLog, Func<FakeApiBehavior> behavior, CancellationToken stopping)
 {
     private const string MessagesPath = "/v1/messages";
     private const string CountTokensPath = "/v1/messages/count_tokens";
@@ -78,6 +78,23 @@ internal sealed class MessagesApiHandler(RequestLog log, Func<FakeApiBehavior> b
         var request = await ParseAsync(context, path, requestId).ConfigureAwait(false);
         if (request is not null)
         {
+            tokenCountLog.Add(request);
+            if (behavior().HangTokenCounts)
+            {
+                // Like a hanging server: no answer until the client gives up or the fake stops.
+                using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellation.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    context.Abort();
+                }
+
+                return;
+            }
+
             context.Response.Headers["request-id"] = requestId;
             await WriteJsonAsync(context.Response, 200, AnthropicWireFormat.CountTokens(AnthropicWireFormat.EstimateTokens(request))).ConfigureAwait(false);
         }

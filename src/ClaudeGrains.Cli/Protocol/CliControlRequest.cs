@@ -28,6 +28,14 @@ public sealed record CliControlRequest
     public static CliControlRequest GetBinaryVersion { get; } = new("get_binary_version", null);
 
     /// <summary>
+    /// <c>get_context_usage</c>: how the context window would be spent. Answering it makes the CLI build its tool
+    /// definitions and system prompt, work a never-used process otherwise does inside its first turn, and ask the
+    /// API's <c>count_tokens</c> endpoint about them; the conversation is left as it was (on CLI 2.1.197 the next
+    /// API request is the same, byte for byte, with or without it).
+    /// </summary>
+    public static CliControlRequest GetContextUsage { get; } = new("get_context_usage", null);
+
+    /// <summary>
     /// <c>initialize</c>: the SDK handshake, accepted once per process and before the first prompt.
     /// <paramref name="systemPrompt"/> replaces the default system prompt exactly as <c>--system-prompt</c> does
     /// (sent as a string: the array form the CLI also takes keeps the Claude Code preamble), and

@@ -20,6 +20,8 @@ public static class ClaudeGrainsServiceCollectionExtensions
             .Validate(ValidateSessions, "ClaudeGrains:Sessions / Defaults hold an invalid session name or option (see the startup log).")
             .Validate(o => o.WarmPool.Size >= 0 && o.WarmPool.HandOverTimeout > TimeSpan.Zero,
                 "ClaudeGrains:WarmPool:Size must be 0 (off) or more and ClaudeGrains:WarmPool:HandOverTimeout positive.")
+            .Validate(o => Enum.IsDefined(o.WarmPool.WarmUp) && o.WarmPool.WarmUpTimeout > TimeSpan.Zero,
+                "ClaudeGrains:WarmPool:WarmUp must be None or ContextUsage and ClaudeGrains:WarmPool:WarmUpTimeout positive.")
             .Validate(o => o.Streams.BatchInterval >= TimeSpan.Zero, "ClaudeGrains:Streams:BatchInterval must be zero or more.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ClaudeCliProcessFactory(

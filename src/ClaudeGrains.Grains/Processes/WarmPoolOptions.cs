@@ -23,6 +23,19 @@ public sealed class WarmPoolOptions
     /// </summary>
     public TimeSpan RefillDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// What a pooled process does after booting, before it counts as ready. Default <see cref="WarmPoolWarmUp.None"/>;
+    /// <see cref="WarmPoolWarmUp.ContextUsage"/> shortens a new session's first turn at the cost of token-counting
+    /// requests to the API from idle processes.
+    /// </summary>
+    public WarmPoolWarmUp WarmUp { get; set; } = WarmPoolWarmUp.None;
+
+    /// <summary>
+    /// Longest a warm-up may take. The CLI answers control requests one at a time, so a process still warming up
+    /// could not be handed over; one that does not finish in time is discarded and replaced (with backoff). Default 30 s.
+    /// </summary>
+    public TimeSpan WarmUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wait before replacing a pooled process that died or failed to start; doubles with each failure in a row. Default 1 s.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

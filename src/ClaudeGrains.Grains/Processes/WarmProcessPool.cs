@@ -10,11 +10,12 @@ namespace ClaudeGrains.Grains.Processes;
 /// The silo's pre-started CLI processes (<c>ClaudeGrains:WarmPool</c>). A cold <c>claude</c> spends about a second
 /// booting before its first request; a new session whose launch-only options match <see cref="Profile"/> takes a
 /// booted process instead and gets its own options through the control protocol. Each pooled process holds a spare
-/// slot of the <see cref="CliProcessBudget"/>, never one a session needs. The pool fills in the background once the
+/// slot of the <see cref="CliProcessBudget"/>, never one a session needs. With <see cref="WarmPoolOptions.WarmUp"/> set,
+/// a booted process also runs a warm-up before it counts as ready. The pool fills in the background once the
 /// silo is active, refills after every hand-over, replaces processes that die (with backoff, so a broken CLI does not
 /// spin), and stops them all when the silo stops.
 /// </summary>
-public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
 {
     private const string HolderPrefix = "\u0001warm-pool/"; // a control character: never a session name
 
@@ -128,8 +129,10 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
     {
         lock (_lock)
         {
-            // A booted one answers at once; one still booting is still ahead of a cold start.
-            var pooled = _pooled.FirstOrDefault(p => p.Ready && !p.Process.HasExited) ?? _pooled.FirstOrDefault(p => !p.Process.HasExited);
+            // A booted one answers at once; one still booting is still ahead of a cold start. One warming up is not:
+            // the CLI answers control requests one at a time, so the session's would wait for the warm-up's API calls.
+            var pooled = _pooled.FirstOrDefault(p => p.Ready && !p.Process.HasExited)
+                ?? _pooled.FirstOrDefault(p => !p.WarmingUp && !p.Process.HasExited);
             if (pooled is not null)
             {
                 _pooled.Remove(pooled);
@@ -202,161 +205,12 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    private async Task RefillAsync(CancellationToken stopping)
-    {
-        try
-        {
-            while (true)
-            {
-                if (!NeedsMore() || !await TryStartOneAsync(stopping))
-                {
-                    await _refill.WaitAsync(stopping);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The silo is stopping.
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Warm pool: stopped refilling after an unexpected error; new sessions start their own CLI processes");
-        }
-    }
-
-    private bool NeedsMore()
-    {
-        lock (_lock)
-        {
-            return !_stopped && _pooled.Count < _options.Size;
-        }
-    }
-
-    /// <summary>Starts one pooled process; false when no spare slot is free (a freed slot pulses the refill).</summary>
-    private async Task<bool> TryStartOneAsync(CancellationToken stopping)
-    {
-        if (Backoff() is ({ } delay, var failures))
-        {
-            _logger.LogInformation("Warm pool: waiting {Delay} before starting another CLI process after {Failures} failure(s)", delay, failures);
-            await Task.Delay(delay, _time, stopping);
-        }
-
-        // Checked again after each wait: another hand-over may have come meanwhile.
-        while (RefillHoldOff() is { } holdOff)
-        {
-            await Task.Delay(holdOff, _time, stopping);
-        }
-
-        var holder = HolderPrefix + Interlocked.Increment(ref _nextHolder);
-        if (!_budget.TryAcquireSpare(holder))
-        {
-            return false;
-        }
-
-        ClaudeCliProcess process;
-        try
-        {
-            process = _factory.StartPooled(Profile.LaunchOptions);
-        }
-        catch (Exception ex)
-        {
-            _budget.Release(holder);
-            RecordFailure();
-            _logger.LogWarning(ex, "Warm pool: could not start a CLI process: {Error}", ex.Message);
-            return true; // try again after the backoff
-        }
-
-        var pooled = new PooledProcess(process, holder, _time.GetUtcNow());
-        lock (_lock)
-        {
-            _pooled.Add(pooled);
-        }
-
-        OnChanged();
-        _ = WatchAsync(pooled, stopping);
-        return true;
-    }
-
-    private async Task WatchAsync(PooledProcess pooled, CancellationToken stopping)
-    {
-        var process = pooled.Process;
-        try
-        {
-            await process.SendControlRequestAsync(CliControlRequest.GetBinaryVersion, stopping);
-            int ready;
-            lock (_lock)
-            {
-                pooled.Ready = true;
-                ready = _pooled.Count(p => p.Ready);
-            }
-
-            _logger.LogInformation("Warm pool: CLI process {ProcessId} is ready ({Ready} of {Size})", process.ProcessId, ready, _options.Size);
-            OnChanged();
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
-        {
-            // The silo is stopping, or the process died while booting: seen below.
-        }
-
-        var exit = await process.Exited;
-        lock (_lock)
-        {
-            if (!_pooled.Remove(pooled))
-            {
-                return; // handed over, given up or stopped: not the pool's any more
-            }
-        }
-
-        _logger.LogWarning("Warm pool: CLI process {ProcessId} died while waiting: {Exit}", process.ProcessId, exit.Describe());
-        await process.DisposeAsync();
-        _budget.Release(pooled.Holder);
-        if (_time.GetUtcNow() - pooled.StartedAt < _options.MaxBackoff)
-        {
-            RecordFailure();
-        }
-
-        OnChanged();
-        Pulse();
-    }
-
     private static async Task DiscardAsync(ClaudeCliProcess process)
     {
         // It never had a conversation, so there is nothing to let it write first.
         process.Kill();
         await process.Exited;
         await process.DisposeAsync();
-    }
-
-    private (TimeSpan? Delay, int Failures) Backoff()
-    {
-        lock (_lock)
-        {
-            if (_failures == 0)
-            {
-                return (null, 0);
-            }
-
-            var delay = _options.InitialBackoff * Math.Pow(2, Math.Min(_failures - 1, 30));
-            return (delay < _options.MaxBackoff ? delay : _options.MaxBackoff, _failures);
-        }
-    }
-
-    /// <summary>How long a replacement must still wait so that it does not boot within <c>RefillDelay</c> of a hand-over.</summary>
-    private TimeSpan? RefillHoldOff()
-    {
-        lock (_lock)
-        {
-            var left = _lastHandOver + _options.RefillDelay - _time.GetUtcNow();
-            return left > TimeSpan.Zero ? left : null;
-        }
-    }
-
-    private void RecordFailure()
-    {
-        lock (_lock)
-        {
-            _failures++;
-        }
     }
 
     private void Pulse()
@@ -377,16 +231,5 @@ public sealed class WarmProcessPool : ILifecycleParticipant<ISiloLifecycle>
         {
             changed(Status);
         }
-    }
-
-    private sealed class PooledProcess(ClaudeCliProcess process, string holder, DateTimeOffset startedAt)
-    {
-        public ClaudeCliProcess Process { get; } = process;
-
-        public string Holder { get; } = holder;
-
-        public DateTimeOffset StartedAt { get; } = startedAt;
-
-        public bool Ready { get; set; }
     }
 }

@@ -6,14 +6,16 @@ namespace ClaudeGrains.Benchmarks.Suites;
 
 /// <summary>
 /// Suite "cold": a brand-new session's first result against a raw cold spawn (spawn, prompt, result), on a silo with
-/// the warm pool off (<c>ClaudeGrains:WarmPool:Size</c> = 0) and one with it on (2). Before every sample both silos
-/// are left to go quiet, so a pool refilling in the background never runs into the next measurement. A raw CLI
-/// started and left to boot before it is timed gives the floor of the pool: the first turn of a process that has
-/// never run one.
+/// the warm pool off (<c>ClaudeGrains:WarmPool:Size</c> = 0), one with it on (2, the default) and one whose pool
+/// also warms its processes up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>). Before every sample the silos are left
+/// to go quiet, so a pool refilling in the background never runs into the next measurement. A raw CLI started and
+/// left to boot (and warm up, for the third) before it is timed gives the floor of the pool: the first turn of a
+/// process that has never run one.
 /// </summary>
 internal sealed class ColdStartSuite : IBenchmarkSuite
 {
     private const string PoolSizeKey = "ClaudeGrains:WarmPool:Size";
+    private const string WarmUpKey = "ClaudeGrains:WarmPool:WarmUp";
 
     public string Name => "cold";
 
@@ -23,9 +25,13 @@ internal sealed class ColdStartSuite : IBenchmarkSuite
         withoutPool[PoolSizeKey] = "0";
         var withPool = await context.RealCliSettingsAsync("cold-pool-on");
         withPool[PoolSizeKey] = "2";
-        Progress.Say("Starting two silos: warm pool off and on");
+        var withWarmUp = await context.RealCliSettingsAsync("cold-pool-warm-up");
+        withWarmUp[PoolSizeKey] = "2";
+        withWarmUp[WarmUpKey] = "ContextUsage";
+        Progress.Say("Starting three silos: warm pool off, on, and on with the warm-up");
         await using var off = await SiloCluster.StartAsync(context.Root, withoutPool);
         await using var on = await SiloCluster.StartAsync(context.Root, withPool);
+        await using var warmedUp = await SiloCluster.StartAsync(context.Root, withWarmUp);
         var options = new SessionOptions();
 
         var samples = await Interleaved.RunAsync<double>(
@@ -41,12 +47,19 @@ internal sealed class ColdStartSuite : IBenchmarkSuite
                     await raw.WaitUntilBootedAsync();
                     return (await raw.AskAsync($"cold start {i}")).ResultMs;
                 }),
+                new("raw pre-started, warmed up", async i =>
+                {
+                    await using var raw = off.Raw.Start(options);
+                    await raw.WaitUntilBootedAsync(warmUp: true);
+                    return (await raw.AskAsync($"cold start {i}")).ResultMs;
+                }),
                 new("pool off", i => FirstQueryAsync(off, $"cold/off/{i}", $"cold start {i}", verifyAgainst: i == 0 ? off.Raw.Launch(options) : null)),
                 new("pool on", i => FirstQueryAsync(on, $"cold/on/{i}", $"cold start {i}", verifyAgainst: null)),
+                new("pool warm-up", i => FirstQueryAsync(warmedUp, $"cold/warm-up/{i}", $"cold start {i}", verifyAgainst: null)),
             ],
             warmups: 1,
             iterations: context.Options.Iterations,
-            settle: () => Task.WhenAll(off.WaitForQuietAsync(), on.WaitForQuietAsync()));
+            settle: () => Task.WhenAll(off.WaitForQuietAsync(), on.WaitForQuietAsync(), warmedUp.WaitForQuietAsync()));
 
         var raw = Summary.Of(samples["raw"]);
         return
@@ -55,6 +68,9 @@ internal sealed class ColdStartSuite : IBenchmarkSuite
             BenchmarkRow.Of(Name, "raw: pre-started CLI (booted, quiet), first prompt to result: the warm pool's floor", Summary.Of(samples["raw pre-started"])).ComparedWith(raw),
             BenchmarkRow.Of(Name, $"new session, warm pool off ({PoolSizeKey}=0): first query to result", Summary.Of(samples["pool off"])).ComparedWith(raw),
             BenchmarkRow.Of(Name, $"new session, warm pool on ({PoolSizeKey}=2): first query to result", Summary.Of(samples["pool on"]))
+                .ComparedWith(raw).AtMostTimesRaw(0.20),
+            BenchmarkRow.Of(Name, "raw: pre-started CLI (booted, warmed up with get_context_usage, quiet), first prompt to result", Summary.Of(samples["raw pre-started, warmed up"])).ComparedWith(raw),
+            BenchmarkRow.Of(Name, $"new session, warm pool on with {WarmUpKey}=ContextUsage: first query to result", Summary.Of(samples["pool warm-up"]))
                 .ComparedWith(raw).AtMostTimesRaw(0.20),
         ];
     }

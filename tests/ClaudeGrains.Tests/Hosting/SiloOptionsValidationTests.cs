@@ -12,6 +12,8 @@ public sealed class SiloOptionsValidationTests
     [InlineData("ClaudeGrains:Streams:BatchInterval", "-00:00:00.001")]
     [InlineData("ClaudeGrains:WarmPool:Size", "-1")]
     [InlineData("ClaudeGrains:WarmPool:HandOverTimeout", "00:00:00")]
+    [InlineData("ClaudeGrains:WarmPool:WarmUp", "7")]
+    [InlineData("ClaudeGrains:WarmPool:WarmUpTimeout", "00:00:00")]
     public void An_impossible_setting_is_refused_naming_it(string key, string value)
     {
         using var services = Services(new() { [key] = value });

@@ -7,9 +7,10 @@ namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>
 /// A real-CLI cluster with a warm pool of <see cref="PoolSize"/> processes in a budget of <see cref="MaxLiveProcesses"/>,
-/// and defaults the pool is launched with. Tests here end their sessions so the next test finds the pool full.
+/// and defaults the pool is launched with, and no warm-up (the default). Tests here end their sessions so the next test
+/// finds the pool full.
 /// </summary>
-public sealed class WarmPoolCluster : ClusterFixture
+public class WarmPoolCluster : ClusterFixture
 {
     public const int PoolSize = 2;
 

@@ -44,6 +44,14 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public void Without_a_configured_warm_up_an_idle_pool_sends_nothing_to_the_API()
+    {
+        Assert.Equal(WarmPoolCluster.PoolSize, cluster.Pool.Status.ReadyProcessIds.Count);
+
+        Assert.Empty(cluster.Api.TokenCountRequests);
+    }
+
+    [Fact]
     public async Task A_session_without_options_of_its_own_takes_a_pooled_process_launched_with_the_default_model()
     {
         var pool = cluster.Pool.Status;

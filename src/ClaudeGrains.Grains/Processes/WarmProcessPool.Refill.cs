@@ -1,0 +1,229 @@
+using ClaudeGrains.Cli.Protocol;
+using ClaudeGrains.Cli.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace ClaudeGrains.Grains.Processes;
+
+// Filling the pool: starting processes in the background, booting and warming them up, and replacing the ones that
+// die, with backoff.
+public sealed partial class WarmProcessPool
+{
+    private async Task RefillAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (true)
+            {
+                if (!NeedsMore() || !await TryStartOneAsync(stopping))
+                {
+                    await _refill.WaitAsync(stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Warm pool: stopped refilling after an unexpected error; new sessions start their own CLI processes");
+        }
+    }
+
+    private bool NeedsMore()
+    {
+        lock (_lock)
+        {
+            return !_stopped && _pooled.Count < _options.Size;
+        }
+    }
+
+    /// <summary>Starts one pooled process; false when no spare slot is free (a freed slot pulses the refill).</summary>
+    private async Task<bool> TryStartOneAsync(CancellationToken stopping)
+    {
+        if (Backoff() is ({ } delay, var failures))
+        {
+            _logger.LogInformation("Warm pool: waiting {Delay} before starting another CLI process after {Failures} failure(s)", delay, failures);
+            await Task.Delay(delay, _time, stopping);
+        }
+
+        // Checked again after each wait: another hand-over may have come meanwhile.
+        while (RefillHoldOff() is { } holdOff)
+        {
+            await Task.Delay(holdOff, _time, stopping);
+        }
+
+        var holder = HolderPrefix + Interlocked.Increment(ref _nextHolder);
+        if (!_budget.TryAcquireSpare(holder))
+        {
+            return false;
+        }
+
+        ClaudeCliProcess process;
+        try
+        {
+            process = _factory.StartPooled(Profile.LaunchOptions);
+        }
+        catch (Exception ex)
+        {
+            _budget.Release(holder);
+            RecordFailure();
+            _logger.LogWarning(ex, "Warm pool: could not start a CLI process: {Error}", ex.Message);
+            return true; // try again after the backoff
+        }
+
+        var pooled = new PooledProcess(process, holder, _time.GetUtcNow());
+        lock (_lock)
+        {
+            _pooled.Add(pooled);
+        }
+
+        OnChanged();
+        _ = WatchAsync(pooled, stopping);
+        return true;
+    }
+
+    private async Task WatchAsync(PooledProcess pooled, CancellationToken stopping)
+    {
+        var process = pooled.Process;
+        try
+        {
+            await process.SendControlRequestAsync(CliControlRequest.GetBinaryVersion, stopping);
+            if (_options.WarmUp == WarmPoolWarmUp.ContextUsage && !await TryWarmUpAsync(pooled, stopping))
+            {
+                return;
+            }
+
+            MarkReady(pooled);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            // The silo is stopping, or the process died while booting: seen below.
+        }
+
+        var exit = await process.Exited;
+        lock (_lock)
+        {
+            if (!_pooled.Remove(pooled))
+            {
+                return; // handed over, given up or stopped: not the pool's any more
+            }
+        }
+
+        _logger.LogWarning("Warm pool: CLI process {ProcessId} died while waiting: {Exit}", process.ProcessId, exit.Describe());
+        await process.DisposeAsync();
+        _budget.Release(pooled.Holder);
+        if (_time.GetUtcNow() - pooled.StartedAt < _options.MaxBackoff)
+        {
+            RecordFailure();
+        }
+
+        OnChanged();
+        Pulse();
+    }
+
+    /// <summary>
+    /// Runs the configured warm-up on a booted process that is still the pool's. False when the process did not
+    /// finish it within <see cref="WarmPoolOptions.WarmUpTimeout"/> and was discarded.
+    /// </summary>
+    private async Task<bool> TryWarmUpAsync(PooledProcess pooled, CancellationToken stopping)
+    {
+        lock (_lock)
+        {
+            if (!_pooled.Contains(pooled))
+            {
+                return true; // taken while booting: the session's own requests come first
+            }
+
+            pooled.WarmingUp = true;
+        }
+
+        var process = pooled.Process;
+        var started = _time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(_options.WarmUpTimeout, _time);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
+        try
+        {
+            var response = await process.SendControlRequestAsync(CliControlRequest.GetContextUsage, cancel.Token);
+            if (response.IsSuccess)
+            {
+                _logger.LogDebug("Warm pool: CLI process {ProcessId} warmed up in {Elapsed} ms", process.ProcessId, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else
+            {
+                _logger.LogWarning("Warm pool: CLI process {ProcessId} refused the warm-up ({Error}); it is ready without it", process.ProcessId, response.Error);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            lock (_lock)
+            {
+                if (!_pooled.Remove(pooled))
+                {
+                    return false; // given up for a session meanwhile
+                }
+            }
+
+            _logger.LogWarning("Warm pool: CLI process {ProcessId} did not finish its warm-up (get_context_usage, which asks the API's count_tokens) within {Timeout}; discarding it. Is the API reachable?",
+                process.ProcessId, _options.WarmUpTimeout);
+            await DiscardAsync(process);
+            _budget.Release(pooled.Holder);
+            RecordFailure();
+            OnChanged();
+            Pulse();
+            return false;
+        }
+    }
+
+    private void MarkReady(PooledProcess pooled)
+    {
+        int ready;
+        lock (_lock)
+        {
+            if (!_pooled.Contains(pooled))
+            {
+                return; // taken while booting
+            }
+
+            pooled.Ready = true;
+            ready = _pooled.Count(p => p.Ready);
+        }
+
+        _logger.LogInformation("Warm pool: CLI process {ProcessId} is ready ({Ready} of {Size})", pooled.Process.ProcessId, ready, _options.Size);
+        OnChanged();
+    }
+
+    private (TimeSpan? Delay, int Failures) Backoff()
+    {
+        lock (_lock)
+        {
+            if (_failures == 0)
+            {
+                return (null, 0);
+            }
+
+            var delay = _options.InitialBackoff * Math.Pow(2, Math.Min(_failures - 1, 30));
+            return (delay < _options.MaxBackoff ? delay : _options.MaxBackoff, _failures);
+        }
+    }
+
+    /// <summary>How long a replacement must still wait so that it does not boot within <c>RefillDelay</c> of a hand-over.</summary>
+    private TimeSpan? RefillHoldOff()
+    {
+        lock (_lock)
+        {
+            var left = _lastHandOver + _options.RefillDelay - _time.GetUtcNow();
+            return left > TimeSpan.Zero ? left : null;
+        }
+    }
+
+    private void RecordFailure()
+    {
+        lock (_lock)
+        {
+            _failures++;
+        }
+    }
+}
