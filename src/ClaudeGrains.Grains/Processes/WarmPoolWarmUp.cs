@@ -7,9 +7,9 @@ public enum WarmPoolWarmUp
     None = 0,
 
     /// <summary>
-    /// A <c>get_context_usage</c> control request, which has the CLI build its tool definitions and system prompt
-    /// and run its turn path once, so the first turn of the session that takes the process is about a quarter
-    /// shorter. The CLI answers it by asking the API's <c>count_tokens</c> endpoint, with the silo's credentials,
+    /// A <c>get_context_usage</c> control request, which has the CLI build its tool definitions and system prompt,
+    /// work its first turn would otherwise do cold, so the first turn of the session that takes the process is about
+    /// a fifth shorter. The CLI answers it by asking the API's <c>count_tokens</c> endpoint, with the silo's credentials,
     /// about a dozen times per process, and again for every replacement, also while no session runs. Token counting
     /// is free of charge but rate-limited; the conversation is left as it was.
     /// </summary>
