@@ -57,6 +57,10 @@ public class WarmPoolCluster : ClusterFixture
         }
     }
 
+    /// <summary>The one Messages API request of the turn that sent <paramref name="prompt"/> (side requests aside).</summary>
+    public Testing.RecordedRequest Turn(string prompt) =>
+        Assert.Single(Api.Requests, r => r.LastUserText == prompt && !r.IsStructuredOutput);
+
     /// <summary>Waits until every pooled process has booted.</summary>
     public Task<WarmPoolStatus> FullPoolAsync(WarmProcessPool? pool = null) => PoolAsync(s => s.ReadyProcessIds.Count == PoolSize, pool);
 

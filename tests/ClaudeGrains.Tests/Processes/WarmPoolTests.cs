@@ -11,18 +11,17 @@ namespace ClaudeGrains.Tests.Processes;
 [Collection(WarmPoolCollection.Name)]
 public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
 {
-    private readonly List<string> _sessions = [];
+    private readonly PoolTestSessions _sessions = new(cluster);
 
     public async Task InitializeAsync() => await cluster.FullPoolAsync();
 
-    // Sessions stay live for minutes; ending them gives their slots back to the pool for the next test.
-    public async Task DisposeAsync() => await Task.WhenAll(_sessions.Select(name => cluster.Manager.TerminateSessionAsync(name)));
+    public async Task DisposeAsync() => await _sessions.TerminateAllAsync();
 
     [Fact]
     public async Task A_new_session_takes_a_pooled_process_and_its_first_request_carries_its_own_prompt_and_model()
     {
         var pool = cluster.Pool.Status;
-        var session = await NewSessionAsync("warm/own", WarmPoolCluster.Matching("You are the warm reviewer.", "claude-warm-own") with
+        var session = await _sessions.NewAsync("warm/own", WarmPoolCluster.Matching("You are the warm reviewer.", "claude-warm-own") with
         {
             AppendSystemPrompt = "Sign as WARM.",
             PermissionMode = PermissionMode.AcceptEdits,
@@ -37,7 +36,7 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
         Assert.Equal("warm again | 3 messages", second.Text);
         Assert.Equal(first.CliSessionId, second.CliSessionId);
         Assert.Equal(first.CliSessionId, status.CliSessionId);
-        var request = Turn("warm hello");
+        var request = cluster.Turn("warm hello");
         Assert.Equal("claude-warm-own", request.Model);
         Assert.Contains("You are the warm reviewer.", request.SystemPrompt);
         Assert.Contains("Sign as WARM.", request.SystemPrompt);
@@ -55,45 +54,44 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
     public async Task A_session_without_options_of_its_own_takes_a_pooled_process_launched_with_the_default_model()
     {
         var pool = cluster.Pool.Status;
-        var name = UniqueName.For("warm/defaults");
-        _sessions.Add(name);
+        var name = _sessions.NewName("warm/defaults");
 
         await cluster.Session(name).QueryAsync("defaults hello");
 
         Assert.Contains((await cluster.Session(name).GetStatusAsync()).ProcessId!.Value, pool.ReadyProcessIds);
-        Assert.Equal(WarmPoolCluster.DefaultModel, Turn("defaults hello").Model);
+        Assert.Equal(WarmPoolCluster.DefaultModel, cluster.Turn("defaults hello").Model);
     }
 
     [Fact]
     public async Task Two_sessions_starting_at_once_never_share_a_pooled_process()
     {
         var pool = cluster.Pool.Status;
-        var first = await NewSessionAsync("warm/first", WarmPoolCluster.Matching("You are the first twin.", "claude-twin-1"));
-        var second = await NewSessionAsync("warm/second", WarmPoolCluster.Matching("You are the second twin.", "claude-twin-2"));
+        var first = await _sessions.NewAsync("warm/first", WarmPoolCluster.Matching("You are the first twin.", "claude-twin-1"));
+        var second = await _sessions.NewAsync("warm/second", WarmPoolCluster.Matching("You are the second twin.", "claude-twin-2"));
 
         await Task.WhenAll(first.QueryAsync("first twin speaks"), second.QueryAsync("second twin speaks"));
 
         var pids = new[] { (await first.GetStatusAsync()).ProcessId!.Value, (await second.GetStatusAsync()).ProcessId!.Value };
         Assert.NotEqual(pids[0], pids[1]);
         Assert.Equal(pool.ReadyProcessIds.Order(), pids.Order());
-        Assert.Contains("You are the first twin.", Turn("first twin speaks").SystemPrompt);
-        Assert.Equal("claude-twin-1", Turn("first twin speaks").Model);
-        Assert.Contains("You are the second twin.", Turn("second twin speaks").SystemPrompt);
-        Assert.Equal("claude-twin-2", Turn("second twin speaks").Model);
+        Assert.Contains("You are the first twin.", cluster.Turn("first twin speaks").SystemPrompt);
+        Assert.Equal("claude-twin-1", cluster.Turn("first twin speaks").Model);
+        Assert.Contains("You are the second twin.", cluster.Turn("second twin speaks").SystemPrompt);
+        Assert.Equal("claude-twin-2", cluster.Turn("second twin speaks").Model);
     }
 
     [Fact]
     public async Task A_session_whose_launch_options_differ_from_the_pool_starts_cold_and_leaves_the_pool_alone()
     {
         var pool = cluster.Pool.Status;
-        var session = await NewSessionAsync("warm/other", WarmPoolCluster.Matching("You are the odd one.") with { MaxTurns = 2 });
+        var session = await _sessions.NewAsync("warm/other", WarmPoolCluster.Matching("You are the odd one.") with { MaxTurns = 2 });
 
         var answer = await session.QueryAsync("odd one out");
 
         Assert.Equal("odd one out | 1 messages", answer.Text);
         Assert.DoesNotContain((await session.GetStatusAsync()).ProcessId!.Value, pool.ReadyProcessIds);
         Assert.Equal(pool.ReadyProcessIds, cluster.Pool.Status.ReadyProcessIds);
-        Assert.Contains("You are the odd one.", Turn("odd one out").SystemPrompt);
+        Assert.Contains("You are the odd one.", cluster.Turn("odd one out").SystemPrompt);
     }
 
     [Fact]
@@ -107,15 +105,15 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
 
         try
         {
-            var session = await NewSessionAsync("warm/frozen", WarmPoolCluster.Matching("You are the patient one.", "claude-patient"));
+            var session = await _sessions.NewAsync("warm/frozen", WarmPoolCluster.Matching("You are the patient one.", "claude-patient"));
 
             var answer = await session.QueryAsync("anyone there");
 
             Assert.Equal("anyone there | 1 messages", answer.Text);
             Assert.DoesNotContain((await session.GetStatusAsync()).ProcessId!.Value, frozen);
             Assert.False(ProcessProbe.IsAlive(frozen[0]), "the pooled process that failed its hand-over is still alive");
-            Assert.Contains("You are the patient one.", Turn("anyone there").SystemPrompt);
-            Assert.Equal("claude-patient", Turn("anyone there").Model);
+            Assert.Contains("You are the patient one.", cluster.Turn("anyone there").SystemPrompt);
+            Assert.Equal("claude-patient", cluster.Turn("anyone there").Model);
         }
         finally
         {
@@ -142,7 +140,7 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
         cluster.Pool.Changed += Record;
         try
         {
-            var session = await NewSessionAsync("warm/refill", WarmPoolCluster.Matching("You are the first customer."));
+            var session = await _sessions.NewAsync("warm/refill", WarmPoolCluster.Matching("You are the first customer."));
             await session.QueryAsync("take one");
             var taken = (await session.GetStatusAsync()).ProcessId!.Value;
 
@@ -173,8 +171,8 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
         // Two pooled sessions, and the pool refilled behind them: the budget of four is full.
         var pooled = new[]
         {
-            await NewSessionAsync("budget/warm-a", WarmPoolCluster.Matching("A")),
-            await NewSessionAsync("budget/warm-b", WarmPoolCluster.Matching("B")),
+            await _sessions.NewAsync("budget/warm-a", WarmPoolCluster.Matching("A")),
+            await _sessions.NewAsync("budget/warm-b", WarmPoolCluster.Matching("B")),
         };
         foreach (var session in pooled)
         {
@@ -188,14 +186,14 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
         var cold = new List<IClaudeSessionGrain>();
         for (var i = 0; i < WarmPoolCluster.PoolSize; i++)
         {
-            cold.Add(await NewSessionAsync($"budget/cold-{i}", new SessionOptions { SystemPrompt = "cold" }));
+            cold.Add(await _sessions.NewAsync($"budget/cold-{i}", new SessionOptions { SystemPrompt = "cold" }));
             await cold[i].QueryAsync("cold start");
             Assert.Equal(WarmPoolCluster.PoolSize - 1 - i, cluster.Pool.Status.Count);
             Assert.Equal(pids, await Task.WhenAll(pooled.Select(async s => (await s.GetStatusAsync()).ProcessId ?? 0)));
         }
 
         // ...and only then does the least recently used idle session hibernate.
-        var last = await NewSessionAsync("budget/cold-last", new SessionOptions { SystemPrompt = "cold" });
+        var last = await _sessions.NewAsync("budget/cold-last", new SessionOptions { SystemPrompt = "cold" });
         await last.QueryAsync("cold start");
 
         Assert.Null((await pooled[0].GetStatusAsync()).ProcessId);
@@ -219,16 +217,4 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
         Assert.Empty(fresh.ReadyProcessIds.Intersect(pooled));
         Assert.Equal(fresh.ReadyProcessIds.Order(), cluster.LiveCliRootProcesses().Order());
     }
-
-    private async Task<IClaudeSessionGrain> NewSessionAsync(string prefix, SessionOptions options)
-    {
-        var name = UniqueName.For(prefix);
-        _sessions.Add(name);
-        var session = cluster.Session(name);
-        await session.ConfigureAsync(options);
-        return session;
-    }
-
-    private Testing.RecordedRequest Turn(string prompt) =>
-        Assert.Single(cluster.Api.Requests, r => r.LastUserText == prompt && !r.IsStructuredOutput);
 }

@@ -11,14 +11,14 @@ namespace ClaudeGrains.Tests.Processes;
 [Collection(WarmUpPoolCollection.Name)]
 public sealed class WarmPoolWarmUpTests(WarmUpPoolCluster cluster) : IAsyncLifetime
 {
-    private readonly List<string> _sessions = [];
+    private readonly PoolTestSessions _sessions = new(cluster);
 
     public async Task InitializeAsync() => await cluster.FullPoolAsync();
 
     public async Task DisposeAsync()
     {
         cluster.Api.Behavior = Testing.FakeApiBehavior.Default;
-        await Task.WhenAll(_sessions.Select(name => cluster.Manager.TerminateSessionAsync(name)));
+        await _sessions.TerminateAllAsync();
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class WarmPoolWarmUpTests(WarmUpPoolCluster cluster) : IAsyncLifet
         cluster.Pool.Changed += Record;
         try
         {
-            var session = await NewSessionAsync("warmup/own", WarmPoolCluster.Matching("You are the warmed reviewer.", "claude-warmed"));
+            var session = await _sessions.NewAsync("warmup/own", WarmPoolCluster.Matching("You are the warmed reviewer.", "claude-warmed"));
 
             var answer = await session.QueryAsync("warmed hello");
             var taken = (await session.GetStatusAsync()).ProcessId!.Value;
@@ -46,7 +46,7 @@ public sealed class WarmPoolWarmUpTests(WarmUpPoolCluster cluster) : IAsyncLifet
 
             Assert.Contains(taken, pool.ReadyProcessIds);
             Assert.Equal("warmed hello | 1 messages", answer.Text);
-            var request = Assert.Single(cluster.Api.Requests, r => r.LastUserText == "warmed hello" && !r.IsStructuredOutput);
+            var request = cluster.Turn("warmed hello");
             Assert.Equal("claude-warmed", request.Model);
             Assert.Contains("You are the warmed reviewer.", request.SystemPrompt);
             var replacement = Assert.Single(refilled.ReadyProcessIds.Except(pool.ReadyProcessIds));
@@ -71,35 +71,26 @@ public sealed class WarmPoolWarmUpTests(WarmUpPoolCluster cluster) : IAsyncLifet
         cluster.Api.Behavior = Testing.FakeApiBehavior.Default with { HangTokenCounts = true };
 
         // The first session's hand-over has a replacement boot and get stuck in its warm-up.
-        var first = await NewSessionAsync("warmup/first", WarmPoolCluster.Matching("first"));
+        var first = await _sessions.NewAsync("warmup/first", WarmPoolCluster.Matching("first"));
         await first.QueryAsync("take the first");
         var stuck = await cluster.PoolAsync(s => s.StartingProcessIds.Any(pid => !pool.ReadyProcessIds.Contains(pid)));
         var warming = Assert.Single(stuck.StartingProcessIds);
         await cluster.Api.WaitForTokenCountRequestAsync(_ => true, TimeSpan.FromSeconds(30));
 
         // The second takes the other booted process; the third finds only the one warming up and starts its own.
-        var second = await NewSessionAsync("warmup/second", WarmPoolCluster.Matching("second"));
+        var second = await _sessions.NewAsync("warmup/second", WarmPoolCluster.Matching("second"));
         await second.QueryAsync("take the second");
-        var third = await NewSessionAsync("warmup/third", WarmPoolCluster.Matching("You are the third."));
+        var third = await _sessions.NewAsync("warmup/third", WarmPoolCluster.Matching("You are the third."));
         var answer = await third.QueryAsync("nothing ready");
         var stillWarming = cluster.Pool.Status.StartingProcessIds.Contains(warming);
 
         Assert.Equal("nothing ready | 1 messages", answer.Text);
         Assert.NotEqual(warming, (await third.GetStatusAsync()).ProcessId);
         Assert.True(stillWarming, "the process warming up was handed over (and failed) instead of being left to its warm-up");
-        Assert.Contains("You are the third.", Assert.Single(cluster.Api.Requests, r => r.LastUserText == "nothing ready" && !r.IsStructuredOutput).SystemPrompt);
+        Assert.Contains("You are the third.", cluster.Turn("nothing ready").SystemPrompt);
 
         var after = await cluster.PoolAsync(s => !s.StartingProcessIds.Contains(warming) && !s.ReadyProcessIds.Contains(warming));
         Assert.DoesNotContain(warming, after.ReadyProcessIds);
         Assert.False(ProcessProbe.IsAlive(warming), "the process whose warm-up timed out is still alive");
-    }
-
-    private async Task<IClaudeSessionGrain> NewSessionAsync(string prefix, SessionOptions options)
-    {
-        var name = UniqueName.For(prefix);
-        _sessions.Add(name);
-        var session = cluster.Session(name);
-        await session.ConfigureAsync(options);
-        return session;
     }
 }
