@@ -77,10 +77,16 @@ public abstract class ClusterFixture : IAsyncLifetime
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        ProcessTagPrefix = Cluster.Primary is InProcessSiloHandle silo
-            ? silo.SiloHost.Services.GetRequiredService<ClaudeCliProcessFactory>().ProcessTagPrefix
-            : throw new InvalidOperationException("The test cluster runs its silos in process.");
+        ProcessTagPrefix = PrimaryService<ClaudeCliProcessFactory>().ProcessTagPrefix;
     }
+
+    /// <summary>A service of the primary silo (a new instance after a silo restart).</summary>
+    public T PrimaryService<T>() where T : notnull => Cluster.Primary is InProcessSiloHandle silo
+        ? silo.SiloHost.Services.GetRequiredService<T>()
+        : throw new InvalidOperationException("The test cluster runs its silos in process.");
+
+    /// <summary>What the primary silo has logged, where the fixture sets <see cref="TestSiloConfigurator.CaptureLogs"/>.</summary>
+    public CapturedLogs Logs => PrimaryService<CapturedLogs>();
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,5 @@
 using System.Globalization;
 using ClaudeGrains.Grains.Processes;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
@@ -24,9 +22,7 @@ public class WarmPoolCluster : ClusterFixture
     public static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The pool of the primary silo (a new one after a silo restart).</summary>
-    public WarmProcessPool Pool => Cluster.Primary is InProcessSiloHandle silo
-        ? silo.SiloHost.Services.GetRequiredService<WarmProcessPool>()
-        : throw new InvalidOperationException("The test cluster runs its silos in process.");
+    public WarmProcessPool Pool => PrimaryService<WarmProcessPool>();
 
     /// <summary>Options a session needs to match the pool: its launch-only options equal the defaults'.</summary>
     public static SessionOptions Matching(string systemPrompt, string? model = null) =>
