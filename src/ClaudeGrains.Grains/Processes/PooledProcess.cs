@@ -17,4 +17,7 @@ internal sealed class PooledProcess(ClaudeCliProcess process, string holder, Dat
 
     /// <summary>Its warm-up request is in flight; the CLI would answer a hand-over only after it.</summary>
     public bool WarmingUp { get; set; }
+
+    /// <summary>How long its warm-up took; null when it had none or the CLI refused it.</summary>
+    public TimeSpan? WarmedUpIn { get; set; }
 }

@@ -147,11 +147,18 @@ public sealed partial class WarmProcessPool
             var response = await process.SendControlRequestAsync(CliControlRequest.GetContextUsage, cancel.Token);
             if (response.IsSuccess)
             {
-                _logger.LogDebug("Warm pool: CLI process {ProcessId} warmed up in {Elapsed} ms", process.ProcessId, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+                pooled.WarmedUpIn = _time.GetElapsedTime(started);
+                Interlocked.Exchange(ref _warmUpRefusals, 0);
+            }
+            else if (Interlocked.Increment(ref _warmUpRefusals) == 1)
+            {
+                // A CLI that does not know the request refuses it for every process: one warning says so, not one per refill.
+                _logger.LogWarning("Warm pool: CLI process {ProcessId} refused the warm-up ({Error}); it is ready without it. Further refusals are logged at Debug until a warm-up succeeds",
+                    process.ProcessId, response.Error);
             }
             else
             {
-                _logger.LogWarning("Warm pool: CLI process {ProcessId} refused the warm-up ({Error}); it is ready without it", process.ProcessId, response.Error);
+                _logger.LogDebug("Warm pool: CLI process {ProcessId} refused the warm-up ({Error}); it is ready without it", process.ProcessId, response.Error);
             }
 
             return true;
@@ -191,7 +198,16 @@ public sealed partial class WarmProcessPool
             ready = _pooled.Count(p => p.Ready);
         }
 
-        _logger.LogInformation("Warm pool: CLI process {ProcessId} is ready ({Ready} of {Size})", pooled.Process.ProcessId, ready, _options.Size);
+        if (pooled.WarmedUpIn is { } warmUp)
+        {
+            _logger.LogInformation("Warm pool: CLI process {ProcessId} is ready, warmed up in {WarmUpMs} ms ({Ready} of {Size})",
+                pooled.Process.ProcessId, (long)warmUp.TotalMilliseconds, ready, _options.Size);
+        }
+        else
+        {
+            _logger.LogInformation("Warm pool: CLI process {ProcessId} is ready ({Ready} of {Size})", pooled.Process.ProcessId, ready, _options.Size);
+        }
+
         OnChanged();
     }
 

@@ -32,6 +32,7 @@ public sealed partial class WarmProcessPool : ILifecycleParticipant<ISiloLifecyc
     private Task _refiller = Task.CompletedTask;
     private bool _stopped;
     private int _failures;
+    private int _warmUpRefusals; // in a row, across the processes warming up at once (Interlocked)
     private long _nextHolder;
     private DateTimeOffset _lastHandOver = DateTimeOffset.MinValue;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
-/// <summary>A <see cref="WarmPoolCluster"/> whose pooled processes warm up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>).</summary>
+/// <summary>A <see cref="WarmPoolCluster"/> whose pooled processes warm up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>); the silo's log is captured.</summary>
 public sealed class WarmUpPoolCluster : WarmPoolCluster
 {
     /// <summary>
@@ -16,5 +16,6 @@ public sealed class WarmUpPoolCluster : WarmPoolCluster
         base.Configure(settings);
         settings["ClaudeGrains:WarmPool:WarmUp"] = "ContextUsage";
         settings["ClaudeGrains:WarmPool:WarmUpTimeout"] = WarmUpTimeout.ToString("c", CultureInfo.InvariantCulture);
+        settings[TestSiloConfigurator.CaptureLogs] = "true";
     }
 }

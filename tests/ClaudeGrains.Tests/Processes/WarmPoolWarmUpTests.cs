@@ -50,6 +50,7 @@ public sealed class WarmPoolWarmUpTests(WarmUpPoolCluster cluster) : IAsyncLifet
             Assert.Equal("claude-warmed", request.Model);
             Assert.Contains("You are the warmed reviewer.", request.SystemPrompt);
             var replacement = Assert.Single(refilled.ReadyProcessIds.Except(pool.ReadyProcessIds));
+            Assert.Contains(cluster.Logs.Lines, line => line.Contains($"CLI process {replacement} is ready, warmed up in ", StringComparison.Ordinal));
             lock (counted)
             {
                 var started = counted.First(c => c.Status.StartingProcessIds.Contains(replacement)).TokenCounts;
