@@ -51,7 +51,7 @@ rl.on('close', () => {
 function control(msg) {
   const subtype = msg.request?.subtype;
   if (subtype === 'interrupt') interrupted = true;
-  if (subtype === argValue('--fault-refuse-control')) {
+  if (subtype !== undefined && subtype === argValue('--fault-refuse-control')) {
     // What the real CLI answers for a control request it does not handle.
     write({ type: 'control_response', response: { subtype: 'error', request_id: msg.request_id, error: `Unsupported control request subtype: ${subtype}` } });
     return;
