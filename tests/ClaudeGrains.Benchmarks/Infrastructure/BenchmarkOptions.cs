@@ -17,7 +17,8 @@ internal sealed class BenchmarkOptions
           --live N                 memory: live sessions (default 10; quick 2)
           --sessions N[,N...]      throughput: concurrent sessions (default 1,8,32; quick 1,8)
           --throughput-turns N     throughput: turns per session per round (default 10; quick 3)
-          --rounds N               throughput: interleaved rounds per level (default 3; quick 1)
+          --rounds N               throughput, orchestration: interleaved rounds per level (throughput default: an
+                                   even number from 6 to 20, about 1,600 turns per side; orchestration 3; quick 1)
           --responders N           orchestration: sessions (default 1000; quick 200)
           --queries N              orchestration: queries per session (default 20; quick 5)
         """;
@@ -58,7 +59,20 @@ internal sealed class BenchmarkOptions
 
     public int ThroughputTurns => Int("--throughput-turns", 10, 3);
 
-    public int Rounds => Int("--rounds", 3, 1);
+    /// <summary>
+    /// Rounds per side at a throughput level of <paramref name="sessions"/> sessions. A round ends with its slowest
+    /// session, so one round's turns/s swings widely (paired rounds at 8 sessions read 0.79 to 1.14 x raw on this
+    /// machine, at 32 sessions 0.90 to 1.04 x): the default runs about the same number of turns at every level, which
+    /// evens out the precision of the levels, and an even number of rounds, so each side goes first equally often.
+    /// </summary>
+    public int ThroughputRounds(int sessions)
+    {
+        const int turnsPerSide = 1_600;
+        var rounds = Math.Clamp(turnsPerSide / (sessions * ThroughputTurns), 6, 20);
+        return Int("--rounds", rounds + rounds % 2, 1);
+    }
+
+    public int OrchestrationRounds => Int("--rounds", 3, 1);
 
     public int Responders => Int("--responders", 1_000, 200);
 

@@ -27,7 +27,7 @@ internal sealed class OrchestrationSuite : IBenchmarkSuite
         };
         Progress.Say("Starting the orchestration silo (instant responder)");
         await using var cluster = await SiloCluster.StartAsync(context.Root, settings);
-        var rounds = await FleetComparison.RunAsync(cluster, $"orchestration/{Guid.NewGuid():N}", count, queries, context.Options.Rounds);
+        var rounds = await FleetComparison.RunAsync(cluster, $"orchestration/{Guid.NewGuid():N}", count, queries, context.Options.OrchestrationRounds);
         var raw = rounds[FleetComparison.Raw];
         var sessions = rounds[FleetComparison.Sessions];
         var rawRate = Summary.Of(raw.Select(r => r.PerSecond));
