@@ -5,7 +5,7 @@
 // It never calls any API.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 
 const env = process.env;
 const sessionId = argValue('--resume') ?? cryptoRandomId();
@@ -51,7 +51,9 @@ rl.on('close', () => {
 function control(msg) {
   const subtype = msg.request?.subtype;
   if (subtype === 'interrupt') interrupted = true;
-  if (subtype !== undefined && subtype === argValue('--fault-refuse-control')) {
+  // --fault-refuse-control-while=PATH: refuses only while PATH exists, so a test can switch a running pool's CLIs.
+  const refuseWhile = argValue('--fault-refuse-control-while');
+  if (subtype !== undefined && subtype === argValue('--fault-refuse-control') && (!refuseWhile || existsSync(refuseWhile))) {
     // What the real CLI answers for a control request it does not handle.
     write({ type: 'control_response', response: { subtype: 'error', request_id: msg.request_id, error: `Unsupported control request subtype: ${subtype}` } });
     return;

@@ -4,19 +4,42 @@ namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>
 /// A <see cref="WarmPoolCluster"/> whose pooled processes are to warm up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>),
-/// run by the fault CLI refusing that request, as a CLI that does not know it would; the silo's log is captured.
+/// run by the fault CLI refusing that request, as a CLI that does not know it would, for as long as the test wants
+/// (<see cref="RefuseWarmUps"/>); the silo's log is captured.
 /// </summary>
 public sealed class RefusedWarmUpPoolCluster : WarmPoolCluster
 {
-    /// <summary>The fault CLI's argument for it; in the defaults, so a session matches the pool only with it too.</summary>
-    public const string RefuseWarmUp = "--fault-refuse-control=get_context_usage";
+    private string SwitchPath => Path.Combine(DataRoot, "refuse-warm-up");
+
+    /// <summary>
+    /// The fault CLI's arguments for it, also the pool's defaults: a session matches the pool only with them too.
+    /// </summary>
+    public IReadOnlyList<string> ProfileArgs => ["--fault-refuse-control=get_context_usage", $"--fault-refuse-control-while={SwitchPath}"];
+
+    /// <summary>Whether CLI processes refuse the warm-up from now on (they do when the cluster starts).</summary>
+    public void RefuseWarmUps(bool refuse)
+    {
+        if (refuse)
+        {
+            File.WriteAllText(SwitchPath, "");
+        }
+        else
+        {
+            File.Delete(SwitchPath);
+        }
+    }
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
         base.Configure(settings);
+        RefuseWarmUps(true);
         settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
         settings["ClaudeGrains:WarmPool:WarmUp"] = nameof(WarmPoolWarmUp.ContextUsage);
-        settings["ClaudeGrains:Defaults:ExtraArgs:0"] = RefuseWarmUp;
+        for (var i = 0; i < ProfileArgs.Count; i++)
+        {
+            settings[$"ClaudeGrains:Defaults:ExtraArgs:{i}"] = ProfileArgs[i];
+        }
+
         settings[TestSiloConfigurator.CaptureLogs] = "true";
     }
 }
