@@ -1,3 +1,5 @@
+using ClaudeGrains.Testing;
+
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>A fault-CLI cluster whose silo may keep only <see cref="MaxLiveProcesses"/> CLI processes alive.</summary>

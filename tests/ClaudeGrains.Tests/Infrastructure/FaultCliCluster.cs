@@ -1,3 +1,5 @@
+using ClaudeGrains.Testing;
+
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>A cluster whose CLI is the fault-injection CLI, with short grace periods so faults resolve quickly.</summary>

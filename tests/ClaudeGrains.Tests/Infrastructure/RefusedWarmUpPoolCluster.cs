@@ -1,4 +1,5 @@
 using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 

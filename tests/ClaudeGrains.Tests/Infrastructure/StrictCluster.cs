@@ -1,3 +1,5 @@
+using ClaudeGrains.Testing;
+
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>A fault-CLI cluster in strict mode: only registered sessions answer.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Testing;
 using ClaudeGrains.Tests.Infrastructure;
 
 namespace ClaudeGrains.Tests.Processes;

@@ -1,8 +1,9 @@
-namespace ClaudeGrains.Tests.Infrastructure;
+namespace ClaudeGrains.Testing;
 
-/// <summary>Locates files of this repository from the test binaries.</summary>
+/// <summary>Locates files of this repository from the binaries of its tests and tools, which are built inside it.</summary>
 public static class RepositoryPaths
 {
+    /// <summary>The folder that holds <c>ClaudeGrains.sln</c>.</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>The scriptable fault-injection CLI.</summary>
@@ -18,6 +19,6 @@ public static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException($"No ClaudeGrains.sln above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No ClaudeGrains.sln above {AppContext.BaseDirectory}: run this from the repository it was built in.");
     }
 }
