@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using ClaudeGrains.Benchmarks.Infrastructure;
 using ClaudeGrains.Benchmarks.Suites;
+using ClaudeGrains.Testing;
 
 // dotnet run -c Release --project tests/ClaudeGrains.Benchmarks -- [suite ...] [--quick] [options]; --help lists them.
-var options = BenchmarkOptions.Parse(args);
+var options = BenchmarkOptions.Parse(args, out var usageExitCode);
 if (options is null)
 {
-    return 2;
+    return usageExitCode;
 }
 
 IBenchmarkSuite[] all =
@@ -20,12 +21,14 @@ IBenchmarkSuite[] all =
     new OrchestrationSuite(),
 ];
 
-var root = RepositoryRoot.Find();
-var loadAtStart = MachineDescription.CurrentLoad();
-var arguments = args.Length == 0 ? "all suites" : string.Join(' ', args);
-var rows = new List<BenchmarkRow>();
-await using (var context = new BenchmarkContext(options, root))
+try
 {
+    var root = RepositoryPaths.Root;
+    var loadAtStart = MachineDescription.CurrentLoad();
+    var arguments = args.Length == 0 ? "all suites" : string.Join(' ', args);
+    var rows = new List<BenchmarkRow>();
+    await using var context = new BenchmarkContext(options, root);
+
     // Ctrl-C or a kill must not leave silos and CLIs behind; the clients' hosts would only stop themselves.
     using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => context.Abandon(exitCode: 130));
     using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => context.Abandon(exitCode: 143));
@@ -38,6 +41,12 @@ await using (var context = new BenchmarkContext(options, root))
 
     var machine = await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart);
     await BenchmarkReport.WriteAsync(rows, machine, arguments, context.ResultsDirectory);
+    return 0;
 }
-
-return 0;
+catch (Exception ex)
+{
+    // Everything the run started is stopped by now (the context is disposed first); the whole exception says which
+    // suite and step failed, which a benchmark's user needs more than a short message.
+    Console.Error.WriteLine($"The benchmark failed: {ex}");
+    return 1;
+}

@@ -35,7 +35,7 @@ internal sealed class BenchmarkContext : IAsyncDisposable
 
     public string FaultCliPath => Path.Combine(Root, "tests", "fault-cli", "fault-cli.mjs");
 
-    public string ResultsDirectory => Path.Combine(Root, "tests", "ClaudeGrains.Benchmarks", "results");
+    public string ResultsDirectory => Options.ResultsDirectory ?? Path.Combine(Root, "tests", "ClaudeGrains.Benchmarks", "results");
 
     public string DataRoot => _dataRoot.FullName;
 

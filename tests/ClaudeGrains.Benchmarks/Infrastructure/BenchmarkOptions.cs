@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ClaudeGrains.Benchmarks.Infrastructure;
 
-/// <summary>The command line: which suites to run and how many samples each takes.</summary>
+/// <summary>The command line: which suites to run, how many samples each takes, and where the results go.</summary>
 internal sealed class BenchmarkOptions
 {
     public const string Usage = """
@@ -21,15 +21,38 @@ internal sealed class BenchmarkOptions
                                    even number from 6 to 20, about 1,600 turns per side; orchestration 3; quick 1)
           --responders N           orchestration: sessions (default 1000; quick 200)
           --queries N              orchestration: queries per session (default 20; quick 5)
+          --results DIR            where the markdown and JSON results go (default tests/ClaudeGrains.Benchmarks/results)
+        exit codes: 0 done (whether targets were met or not), 1 a suite failed, 2 usage error, 130/143 interrupted
         """;
 
-    private readonly Dictionary<string, string> _values;
+    /// <summary>The numeric options and the least value each accepts (every count must be at least one, except warm-ups).</summary>
+    private static readonly Dictionary<string, int> Counts = new(StringComparer.Ordinal)
+    {
+        ["--turns"] = 1,
+        ["--warmup-turns"] = 0,
+        ["--iterations"] = 1,
+        ["--deltas"] = 1,
+        ["--hibernated"] = 1,
+        ["--live"] = 1,
+        ["--sessions"] = 1,
+        ["--throughput-turns"] = 1,
+        ["--rounds"] = 1,
+        ["--responders"] = 1,
+        ["--queries"] = 1,
+    };
 
-    private BenchmarkOptions(IReadOnlyList<string> suites, bool quick, Dictionary<string, string> values)
+    private static readonly HashSet<string> Lists = new(StringComparer.Ordinal) { "--hibernated", "--sessions" };
+
+    private const string ResultsOption = "--results";
+
+    private readonly Dictionary<string, int[]> _values;
+
+    private BenchmarkOptions(IReadOnlyList<string> suites, bool quick, Dictionary<string, int[]> values, string? resultsDirectory)
     {
         Suites = suites;
         Quick = quick;
         _values = values;
+        ResultsDirectory = resultsDirectory;
     }
 
     public static IReadOnlyList<string> KnownSuites { get; } = ["warm", "streaming", "cold", "resume", "memory", "throughput", "orchestration"];
@@ -37,6 +60,9 @@ internal sealed class BenchmarkOptions
     public IReadOnlyList<string> Suites { get; }
 
     public bool Quick { get; }
+
+    /// <summary>The absolute folder given with <c>--results</c>, or null for the repository's own results folder.</summary>
+    public string? ResultsDirectory { get; }
 
     public int Turns => Int("--turns", 150, 10);
 
@@ -78,48 +104,81 @@ internal sealed class BenchmarkOptions
 
     public int Queries => Int("--queries", 20, 5);
 
-    /// <summary>Parses the command line; null with a message on stderr when it is wrong or help was asked for.</summary>
-    public static BenchmarkOptions? Parse(string[] args)
+    /// <summary>
+    /// Parses the command line. Returns null when nothing is to be run: with the usage on stdout and exit code 0 when
+    /// help was asked for, or with the problem and the usage on stderr and exit code 2 when the command line is wrong,
+    /// so a mistyped count fails before anything starts rather than after minutes of other suites.
+    /// </summary>
+    public static BenchmarkOptions? Parse(string[] args, out int exitCode)
     {
         var suites = new List<string>();
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        string? resultsDirectory = null;
         var quick = false;
+        exitCode = 2;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
             if (arg is "--help" or "-h")
             {
-                Console.Error.WriteLine(Usage);
+                Console.Out.WriteLine(Usage);
+                exitCode = 0;
                 return null;
             }
 
             if (arg == "--quick")
             {
                 quick = true;
+                continue;
             }
-            else if (arg.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length && Usage.Contains(arg + " ", StringComparison.Ordinal))
-            {
-                values[arg] = args[++i];
-            }
-            else if (KnownSuites.Contains(arg))
+
+            if (KnownSuites.Contains(arg))
             {
                 suites.Add(arg);
+                continue;
             }
-            else
+
+            if (arg != ResultsOption && !Counts.ContainsKey(arg))
             {
-                Console.Error.WriteLine($"Unknown argument '{arg}'.{Environment.NewLine}{Usage}");
-                return null;
+                return Fail($"Unknown argument '{arg}'.");
             }
+
+            if (i + 1 == args.Length)
+            {
+                return Fail($"{arg} needs a value.");
+            }
+
+            var text = args[++i];
+            if (arg == ResultsOption)
+            {
+                resultsDirectory = Path.GetFullPath(text);
+                continue;
+            }
+
+            var numbers = Lists.Contains(arg) ? text.Split(',') : [text];
+            var parsed = new int[numbers.Length];
+            for (var k = 0; k < numbers.Length; k++)
+            {
+                if (!int.TryParse(numbers[k], NumberStyles.None, CultureInfo.InvariantCulture, out parsed[k]) || parsed[k] < Counts[arg])
+                {
+                    return Fail($"{arg} takes {(Lists.Contains(arg) ? "whole numbers" : "a whole number")} of at least {Counts[arg]}{(Lists.Contains(arg) ? ", separated by commas" : "")}, not '{text}'.");
+                }
+            }
+
+            values[arg] = parsed;
         }
 
-        return new BenchmarkOptions(suites.Count == 0 ? KnownSuites : suites, quick, values);
+        exitCode = 0;
+        return new BenchmarkOptions(suites.Count == 0 ? KnownSuites : suites, quick, values, resultsDirectory);
     }
 
-    private int Int(string name, int full, int quick) =>
-        _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : Quick ? quick : full;
+    private static BenchmarkOptions? Fail(string problem)
+    {
+        Console.Error.WriteLine($"{problem}{Environment.NewLine}{Usage}");
+        return null;
+    }
 
-    private IReadOnlyList<int> Ints(string name, int[] full, int[] quick) =>
-        _values.TryGetValue(name, out var text)
-            ? text.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray()
-            : Quick ? quick : full;
+    private int Int(string name, int full, int quick) => _values.TryGetValue(name, out var value) ? value[0] : Quick ? quick : full;
+
+    private IReadOnlyList<int> Ints(string name, int[] full, int[] quick) => _values.TryGetValue(name, out var value) ? value : Quick ? quick : full;
 }
