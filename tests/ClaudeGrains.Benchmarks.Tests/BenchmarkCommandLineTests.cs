@@ -1,6 +1,6 @@
 namespace ClaudeGrains.Benchmarks.Tests;
 
-/// <summary>The benchmark's command line: help, and wrong arguments refused before anything starts.</summary>
+/// <summary>The benchmark's command line: help, and wrong arguments or a results folder it cannot write refused before anything starts.</summary>
 public sealed class BenchmarkCommandLineTests
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
@@ -33,5 +33,17 @@ public sealed class BenchmarkCommandLineTests
         Assert.Equal("", program.Out);
         Assert.False(Directory.Exists(program.ResultsDirectory));
         Assert.Empty(Directory.EnumerateFileSystemEntries(program.TemporaryDirectory));
+    }
+
+    [Fact]
+    public async Task A_results_folder_that_cannot_be_created_fails_the_run_before_any_suite_starts()
+    {
+        await using var program = BenchmarkProgram.Start("warm", "--results", "/dev/null/results");
+
+        Assert.Equal(1, await program.ExitCodeAsync(ExitTimeout));
+        Assert.Contains("The results folder /dev/null/results cannot be created", program.Error);
+        Assert.DoesNotContain("Suite 'warm'", program.Error);
+        Assert.Empty(program.ProcessesStarted());
+        Assert.Empty(program.DataRoots());
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class BenchmarkRunTests
         Assert.Contains("Interrupted: stopping this run's silos and CLI processes.", program.Error);
         Assert.Empty(program.ProcessesStarted());
         Assert.Empty(program.DataRoots());
-        Assert.False(Directory.Exists(program.ResultsDirectory));
+        Assert.Empty(Directory.EnumerateFiles(program.ResultsDirectory));
     }
 
     private static JsonElement Row(List<JsonElement> rows, string measure) =>

@@ -28,6 +28,7 @@ try
     var arguments = args.Length == 0 ? "all suites" : string.Join(' ', args);
     var rows = new List<BenchmarkRow>();
     await using var context = new BenchmarkContext(options, root);
+    CreateResultsDirectory(context.ResultsDirectory);
 
     // Ctrl-C or a kill must not leave silos and CLIs behind; the clients' hosts would only stop themselves.
     using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => context.Abandon(exitCode: 130));
@@ -49,4 +50,17 @@ catch (Exception ex)
     // suite and step failed, which a benchmark's user needs more than a short message.
     Console.Error.WriteLine($"The benchmark failed: {ex}");
     return 1;
+}
+
+// Before the suites: a folder that cannot be written must fail the run now, not after minutes of measuring.
+static void CreateResultsDirectory(string path)
+{
+    try
+    {
+        Directory.CreateDirectory(path);
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        throw new InvalidOperationException($"The results folder {path} cannot be created: {ex.Message}", ex);
+    }
 }
