@@ -23,6 +23,7 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("--turns takes a whole number of at least 1, not '0'.", "--turns", "0", "warm")]
     [InlineData("--warmup-turns takes a whole number of at least 0, not '-1'.", "--warmup-turns", "-1")]
     [InlineData("--sessions takes whole numbers of at least 1, separated by commas, not '8,x'.", "throughput", "--sessions", "8,x")]
+    [InlineData("--results takes a folder, not ''.", "warm", "--results", "")]
     public async Task A_wrong_argument_is_named_and_exits_2_before_anything_runs(string problem, params string[] args)
     {
         await using var program = BenchmarkProgram.Start(["--results", "{results}", .. args]);

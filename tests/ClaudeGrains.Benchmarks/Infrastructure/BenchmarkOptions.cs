@@ -22,7 +22,8 @@ internal sealed class BenchmarkOptions
           --responders N           orchestration: sessions (default 1000; quick 200)
           --queries N              orchestration: queries per session (default 20; quick 5)
           --results DIR            where the markdown and JSON results go (default tests/ClaudeGrains.Benchmarks/results)
-        exit codes: 0 done (whether targets were met or not), 1 a suite failed, 2 usage error, 130/143 interrupted
+        exit codes: 0 done (whether targets were met or not), 1 a suite failed or the results folder cannot be created,
+                   2 usage error, 130/143 interrupted
         """;
 
     /// <summary>The numeric options and the least value each accepts (every count must be at least one, except warm-ups).</summary>
@@ -151,6 +152,11 @@ internal sealed class BenchmarkOptions
             var text = args[++i];
             if (arg == ResultsOption)
             {
+                if (string.IsNullOrWhiteSpace(text) || text.Contains('\0', StringComparison.Ordinal))
+                {
+                    return Fail($"{arg} takes a folder, not '{text}'.");
+                }
+
                 resultsDirectory = Path.GetFullPath(text);
                 continue;
             }
