@@ -14,7 +14,7 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
     private const string MarkerVariable = "CLAUDEGRAINS_BENCHMARK_TEST_RUN";
 
     private readonly Process _process;
-    private readonly byte[] _marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={Guid.NewGuid():N}");
+    private readonly string _runId = Guid.NewGuid().ToString("N");
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("claudegrains-bench-test-");
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _error = new();
@@ -37,8 +37,7 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
 
         var temporary = Directory.CreateDirectory(Path.Combine(_folder.FullName, "tmp")).FullName;
         startInfo.Environment["TMPDIR"] = temporary;
-        var marker = Encoding.UTF8.GetString(_marker).Split('=');
-        startInfo.Environment[marker[0]] = marker[1];
+        startInfo.Environment[MarkerVariable] = _runId;
         TemporaryDirectory = temporary;
 
         _process = new Process { StartInfo = startInfo };
@@ -125,33 +124,9 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
 
     /// <summary>
     /// The live processes the program started, directly or not (those with its marker in their environment; a
-    /// zombie's environment reads empty), the program itself excluded.
+    /// zombie's environment reads empty), the program itself excluded: each as its id and command line.
     /// </summary>
-    public IReadOnlyList<string> ProcessesStarted()
-    {
-        var found = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId || pid == _process.Id)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllBytes(Path.Combine(dir, "environ")).AsSpan().IndexOf(_marker) >= 0)
-                {
-                    found.Add($"{pid} {File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim()}");
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile.
-            }
-        }
-
-        return found;
-    }
+    public IReadOnlyList<string> ProcessesStarted() => MarkedProcesses().Select(p => $"{p.Id} {p.CommandLine}").ToList();
 
     /// <summary>Kills whatever a failed test left running and removes the temporary folder.</summary>
     public async ValueTask DisposeAsync()
@@ -162,11 +137,11 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
-        foreach (var leftover in ProcessesStarted())
+        foreach (var (id, _) in MarkedProcesses())
         {
             try
             {
-                using var process = Process.GetProcessById(int.Parse(leftover.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+                using var process = Process.GetProcessById(id);
                 process.Kill(entireProcessTree: true);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
@@ -184,6 +159,33 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
         {
             // A killed process may still hold a file; the folder is under the system's temporary directory.
         }
+    }
+
+    private List<(int Id, string CommandLine)> MarkedProcesses()
+    {
+        var marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={_runId}");
+        var found = new List<(int, string)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId || pid == _process.Id)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllBytes(Path.Combine(dir, "environ")).AsSpan().IndexOf(marker) >= 0)
+                {
+                    found.Add((pid, File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim()));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return found;
     }
 
     private void Append(StringBuilder output, string? line, bool awaited)
