@@ -20,7 +20,7 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
     private readonly StringBuilder _error = new();
     private readonly List<(Func<string, bool> Matches, TaskCompletionSource Seen)> _awaitedLines = [];
 
-    private BenchmarkProgram(string[] args)
+    private BenchmarkProgram(string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +38,11 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
         var temporary = Directory.CreateDirectory(Path.Combine(_folder.FullName, "tmp")).FullName;
         startInfo.Environment["TMPDIR"] = temporary;
         startInfo.Environment[MarkerVariable] = _runId;
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         TemporaryDirectory = temporary;
 
         _process = new Process { StartInfo = startInfo };
@@ -82,7 +87,10 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
     /// <summary>Starts <c>ClaudeGrains.Benchmarks</c> with <paramref name="args"/>.</summary>
-    public static BenchmarkProgram Start(params string[] args) => new(args);
+    public static BenchmarkProgram Start(params string[] args) => new(args, new Dictionary<string, string>());
+
+    /// <summary>Starts <c>ClaudeGrains.Benchmarks</c> with <paramref name="args"/> and these variables set in its environment.</summary>
+    public static BenchmarkProgram StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) => new(args, environment);
 
     /// <summary>Waits for the program to exit (at most <paramref name="timeout"/>) and for its output to be read.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan timeout)

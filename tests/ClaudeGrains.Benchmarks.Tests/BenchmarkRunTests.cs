@@ -5,8 +5,10 @@ namespace ClaudeGrains.Benchmarks.Tests;
 
 /// <summary>
 /// Short runs of the warm suite (a silo host, the real CLI on both sides, the fake API): the report agrees with itself,
-/// and nothing the run started outlives it, whether it ends or is interrupted.
+/// a suite failing after it leaves its rows reported, and nothing the run started outlives it, whether it ends, fails
+/// or is interrupted.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class BenchmarkRunTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
@@ -26,6 +28,7 @@ public sealed partial class BenchmarkRunTests
         Assert.Equal(Path.ChangeExtension(json, null), Path.ChangeExtension(markdown, null));
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         Assert.Equal(string.Join(' ', args).Replace("{results}", program.ResultsDirectory, StringComparison.Ordinal), report.RootElement.GetProperty("arguments").GetString());
+        Assert.False(report.RootElement.TryGetProperty("failure", out _));
         var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
         Assert.All(rows, row => Assert.Equal("warm", row.GetProperty("suite").GetString()));
 
@@ -64,6 +67,47 @@ public sealed partial class BenchmarkRunTests
         Assert.Empty(program.ProcessesStarted());
         Assert.Empty(program.DataRoots());
         Assert.Empty(Directory.EnumerateFiles(program.ResultsDirectory));
+    }
+
+    [Fact]
+    public async Task A_suite_that_fails_after_another_has_run_still_reports_the_rows_measured_before_it_marked_incomplete()
+    {
+        // A compiler that fails, first on the PATH: the orchestration suite cannot build its instant responder.
+        var tools = Directory.CreateTempSubdirectory("claudegrains-bench-test-cc-");
+        try
+        {
+            var cc = Path.Combine(tools.FullName, "cc");
+            await File.WriteAllTextAsync(cc, "#!/bin/sh\necho 'cc: broken on purpose' >&2\nexit 3\n");
+            File.SetUnixFileMode(cc, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var path = $"{tools.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
+            await using var program = BenchmarkProgram.StartWith(
+                new Dictionary<string, string> { ["PATH"] = path },
+                "warm", "orchestration", "memory", "--turns", "3", "--warmup-turns", "1", "--deltas", "20", "--results", "{results}");
+
+            Assert.True(await program.ExitCodeAsync(RunTimeout) == 1, program.Error);
+            Assert.Contains("The benchmark failed: System.InvalidOperationException: cc could not build the instant responder (exit 3): cc: broken on purpose", program.Error);
+            Assert.DoesNotContain("Suite 'memory'", program.Error);
+            Assert.Empty(program.ProcessesStarted());
+            Assert.Empty(program.DataRoots());
+
+            var json = Assert.Single(Directory.GetFiles(program.ResultsDirectory, "*.json"));
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            var failure = report.RootElement.GetProperty("failure");
+            Assert.Equal("orchestration", failure.GetProperty("suite").GetString());
+            Assert.StartsWith("cc could not build the instant responder (exit 3)", failure.GetProperty("error").GetString());
+            Assert.Equal(["memory"], failure.GetProperty("notRun").EnumerateArray().Select(suite => suite.GetString()));
+            var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
+            Assert.All(rows, row => Assert.Equal("warm", row.GetProperty("suite").GetString()));
+            Assert.Equal(3, Row(rows, "QueryAsync (external client): call to result").GetProperty("count").GetInt32());
+
+            var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
+            Assert.Contains("**Incomplete:** suite 'orchestration' failed (cc could not build the instant responder (exit 3): cc: broken on purpose); not run: memory.", markdown);
+            Assert.Equal(rows.Count, markdown.Split('\n').Count(line => line.StartsWith("| warm |", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            tools.Delete(recursive: true);
+        }
     }
 
     private static JsonElement Row(List<JsonElement> rows, string measure) =>

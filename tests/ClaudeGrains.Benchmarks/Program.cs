@@ -37,12 +37,23 @@ try
     {
         var suite = all.SingleOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"Suite '{name}' is not implemented.");
         Progress.Say($"Suite '{name}'");
-        rows.AddRange(await suite.RunAsync(context));
+        try
+        {
+            rows.AddRange(await suite.RunAsync(context));
+        }
+        catch (Exception ex) when (rows.Count > 0)
+        {
+            // A full run takes minutes: what the suites before this one measured is still written, marked incomplete.
+            await ReportAsync(new SuiteFailure(name, ex.Message, options.Suites.SkipWhile(s => s != name).Skip(1).ToList()));
+            throw;
+        }
     }
 
-    var machine = await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart);
-    await BenchmarkReport.WriteAsync(rows, machine, arguments, context.ResultsDirectory);
+    await ReportAsync(failure: null);
     return 0;
+
+    async Task ReportAsync(SuiteFailure? failure) => await BenchmarkReport.WriteAsync(
+        rows, await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart), arguments, context.ResultsDirectory, failure);
 }
 catch (Exception ex)
 {

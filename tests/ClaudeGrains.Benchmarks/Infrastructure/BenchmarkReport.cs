@@ -15,12 +15,19 @@ internal static class BenchmarkReport
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static async Task WriteAsync(IReadOnlyList<BenchmarkRow> rows, MachineDescription machine, string arguments, string resultsDirectory)
+    /// <summary>Writes <paramref name="rows"/>; with a <paramref name="failure"/>, the report says which suites are missing and why.</summary>
+    public static async Task WriteAsync(IReadOnlyList<BenchmarkRow> rows, MachineDescription machine, string arguments, string resultsDirectory, SuiteFailure? failure = null)
     {
         var markdown = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Measured {machine.Date:yyyy-MM-dd} on {machine}")
             .AppendLine(CultureInfo.InvariantCulture, $"(`{arguments}`; ClaudeGrains {machine.Commit}, Claude Code CLI {machine.CliVersion}; load average {machine.LoadAverage})")
-            .AppendLine()
+            .AppendLine();
+        if (failure is not null)
+        {
+            markdown.AppendLine(failure.Describe()).AppendLine();
+        }
+
+        markdown
             .AppendLine("| suite | measure | n | median | p90 | p99 | unit | vs raw | target |")
             .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |");
         foreach (var row in rows)
@@ -34,7 +41,7 @@ internal static class BenchmarkReport
         var name = $"{machine.Date:yyyyMMdd-HHmmss}";
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, name + ".md"), markdown.ToString());
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, name + ".json"),
-            JsonSerializer.Serialize(new { machine, arguments, rows }, Json));
+            JsonSerializer.Serialize(new { machine, arguments, failure, rows }, Json));
         Console.Error.WriteLine($"Results written to {Path.Combine(resultsDirectory, name)}.md and .json");
     }
 

@@ -20,7 +20,7 @@ internal sealed class OrchestrationSuite : IBenchmarkSuite
         var settings = new Dictionary<string, string>
         {
             ["ClaudeGrains:DataRoot"] = Path.Combine(context.DataRoot, "orchestration"),
-            ["ClaudeGrains:Cli:Path"] = await InstantResponder.BuildAsync(),
+            ["ClaudeGrains:Cli:Path"] = await InstantResponder.BuildAsync(Path.Combine(context.DataRoot, "responder")),
             ["ClaudeGrains:ApiKey"] = "",
             // The default cap (free memory / 300 MB) is sized for real CLIs; a responder takes a few hundred KB.
             ["ClaudeGrains:Supervision:MaxLiveProcesses"] = (count + 16).ToString(CultureInfo.InvariantCulture),
