@@ -199,6 +199,35 @@ public sealed class FakeAnthropicApiHttpTests : IAsyncLifetime
         await Assert.ThrowsAsync<TimeoutException>(() => _fake.WaitForRequestAsync(r => r.LastUserText == "first", TimeSpan.FromMilliseconds(50)));
     }
 
+    /// <summary>With recording off, requests are answered as usual but nothing is kept, and waiting for one is refused.</summary>
+    [Fact]
+    public async Task Requests_are_answered_but_not_kept_while_recording_is_off()
+    {
+        using (await PostAsync("/v1/messages", Body("kept", stream: false)))
+        {
+        }
+
+        _fake.RecordsRequests = false;
+        using var answer = await PostAsync("/v1/messages", Body("not kept", stream: false));
+        using var count = await PostAsync("/v1/messages/count_tokens", Body("not counted", stream: false));
+
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        Assert.Equal("not kept | 3 messages", json.RootElement.GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.OK, count.StatusCode);
+        Assert.Equal("kept", Assert.Single(_fake.Requests).LastUserText);
+        Assert.Empty(_fake.TokenCountRequests);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _fake.WaitForRequestAsync(r => r.LastUserText == "not kept", Timeout));
+        Assert.Contains("not recording", refused.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _fake.WaitForTokenCountRequestAsync(_ => true, Timeout));
+
+        _fake.RecordsRequests = true;
+        using (await PostAsync("/v1/messages", Body("kept again", stream: false)))
+        {
+        }
+
+        Assert.Equal(["kept", "kept again"], _fake.Requests.Select(r => r.LastUserText));
+    }
+
     /// <summary>Structured-output requests get JSON matching their schema and ignore directives in the quoted prompt.</summary>
     [Fact]
     public async Task Structured_output_request_gets_schema_shaped_json()

@@ -52,6 +52,22 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
         set => _behavior = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>
+    /// Whether requests are recorded (the default). A long run that never looks at them (the benchmark) turns this
+    /// off: every request carries the whole conversation so far, so keeping them all grows with the square of its
+    /// length, to gigabytes in a few hundred turns. While off, <see cref="Requests"/> and
+    /// <see cref="TokenCountRequests"/> stay as they were and the waits throw <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public bool RecordsRequests
+    {
+        get => _log.Recording;
+        set
+        {
+            _log.Recording = value;
+            _tokenCountLog.Recording = value;
+        }
+    }
+
     /// <summary>Every request to <c>POST /v1/messages</c> so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
@@ -107,6 +123,7 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
     /// The first recorded request matching <paramref name="match"/>, waiting for one to arrive if none has yet.
     /// </summary>
     /// <exception cref="TimeoutException">No matching request arrived within <paramref name="timeout"/>.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="RecordsRequests"/> is off.</exception>
     public Task<RecordedRequest> WaitForRequestAsync(
         Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -119,6 +136,7 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
     /// none has yet.
     /// </summary>
     /// <exception cref="TimeoutException">No matching request arrived within <paramref name="timeout"/>.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="RecordsRequests"/> is off.</exception>
     public Task<RecordedRequest> WaitForTokenCountRequestAsync(
         Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

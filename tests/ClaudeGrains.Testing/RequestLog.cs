@@ -6,6 +6,14 @@ internal sealed class RequestLog
     private readonly object _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Waiter> _waiters = [];
+    private volatile bool _recording = true;
+
+    /// <summary>Whether requests are kept; while off, <see cref="Add"/> keeps nothing and waits are refused.</summary>
+    public bool Recording
+    {
+        get => _recording;
+        set => _recording = value;
+    }
 
     /// <summary>A copy, so callers can enumerate while requests keep arriving.</summary>
     public IReadOnlyList<RecordedRequest> Snapshot()
@@ -26,6 +34,11 @@ internal sealed class RequestLog
 
     public void Add(RecordedRequest request)
     {
+        if (!_recording)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             _requests.Add(request);
@@ -54,6 +67,11 @@ internal sealed class RequestLog
     /// <summary>The first already recorded match, else the next one to arrive; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (!_recording)
+        {
+            throw new InvalidOperationException("The fake Anthropic API is not recording requests (RecordsRequests is false), so none can be waited for.");
+        }
+
         var waiter = new Waiter(match);
         lock (_gate)
         {

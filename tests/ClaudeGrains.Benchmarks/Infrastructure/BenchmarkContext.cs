@@ -46,6 +46,9 @@ internal sealed class BenchmarkContext : IAsyncDisposable
         {
             _api = await FakeAnthropicApi.StartAsync();
             _api.Behavior = new FakeApiBehavior { DeltaCount = Options.Deltas };
+            // No suite reads them, and kept requests (each with the whole conversation) grew this process to
+            // gigabytes over a full run, its collections taking CPU from whichever side's round was running.
+            _api.RecordsRequests = false;
         }
 
         return _api;

@@ -17,7 +17,6 @@ internal sealed class MemorySuite : IBenchmarkSuite
 
     public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context)
     {
-        var api = await context.ApiAsync();
         var live = context.Options.Live;
         var settings = await context.RealCliSettingsAsync("memory");
         settings["ClaudeGrains:Supervision:IdleTimeout"] = "00:00:01"; // hibernated sessions hibernate within the run
@@ -32,7 +31,6 @@ internal sealed class MemorySuite : IBenchmarkSuite
         await warm.ConfigureAsync(awake);
         await warm.QueryAsync("warm up");
         await silo.WaitForSessionActivationsAsync(1, Patience);
-        api.ClearRequests();
 
         // Live sessions first: the hibernated ones pass through activations whose memory the heap keeps for a while.
         Progress.Say($"Starting {live} live sessions");
@@ -43,7 +41,6 @@ internal sealed class MemorySuite : IBenchmarkSuite
             await s.ConfigureAsync(awake);
             await s.QueryAsync("hello");
         }));
-        api.ClearRequests();
         var baseline = MemorySnapshot.Take();
         var liveGrown = baseline - beforeLive;
         rows.Add(BenchmarkRow.Value(Name, $"silo heap per live session, CLI excluded ({live} sessions)", liveGrown.HeapBytes / (double)live, "bytes"));
