@@ -199,7 +199,10 @@ public sealed class FakeAnthropicApiHttpTests : IAsyncLifetime
         await Assert.ThrowsAsync<TimeoutException>(() => _fake.WaitForRequestAsync(r => r.LastUserText == "first", TimeSpan.FromMilliseconds(50)));
     }
 
-    /// <summary>With recording off, requests are answered as usual but nothing is kept, and waiting for one is refused.</summary>
+    /// <summary>
+    /// With recording off, requests are answered as usual but nothing is kept, and waiting for one is refused: a wait
+    /// already pending fails at once rather than at its timeout.
+    /// </summary>
     [Fact]
     public async Task Requests_are_answered_but_not_kept_while_recording_is_off()
     {
@@ -207,7 +210,12 @@ public sealed class FakeAnthropicApiHttpTests : IAsyncLifetime
         {
         }
 
+        var pending = _fake.WaitForRequestAsync(r => r.LastUserText == "never sent", Timeout);
+        var pendingCount = _fake.WaitForTokenCountRequestAsync(r => r.LastUserText == "never sent", Timeout);
+        Assert.False(pending.IsCompleted);
         _fake.RecordsRequests = false;
+        Assert.Contains("not recording", (await Assert.ThrowsAsync<InvalidOperationException>(() => pending)).Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pendingCount);
         using var answer = await PostAsync("/v1/messages", Body("not kept", stream: false));
         using var count = await PostAsync("/v1/messages/count_tokens", Body("not counted", stream: false));
 

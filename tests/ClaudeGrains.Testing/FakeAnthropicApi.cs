@@ -56,7 +56,8 @@ public sealed class FakeAnthropicApi : IAsyncDisposable
     /// Whether requests are recorded (the default). A long run that never looks at them (the benchmark) turns this
     /// off: every request carries the whole conversation so far, so keeping them all grows with the square of its
     /// length, to gigabytes in a few hundred turns. While off, <see cref="Requests"/> and
-    /// <see cref="TokenCountRequests"/> stay as they were and the waits throw <see cref="InvalidOperationException"/>.
+    /// <see cref="TokenCountRequests"/> stay as they were and the waits throw <see cref="InvalidOperationException"/>
+    /// (those already waiting as it is turned off, too).
     /// </summary>
     public bool RecordsRequests
     {

@@ -8,11 +8,33 @@ internal sealed class RequestLog
     private readonly List<Waiter> _waiters = [];
     private volatile bool _recording = true;
 
-    /// <summary>Whether requests are kept; while off, <see cref="Add"/> keeps nothing and waits are refused.</summary>
+    private const string NotRecording = "The fake Anthropic API is not recording requests (RecordsRequests is false), so none can be waited for.";
+
+    /// <summary>
+    /// Whether requests are kept; while off, <see cref="Add"/> keeps nothing and waits are refused. Turning it off
+    /// also fails the waits already pending, which nothing could complete any more.
+    /// </summary>
     public bool Recording
     {
         get => _recording;
-        set => _recording = value;
+        set
+        {
+            lock (_gate)
+            {
+                _recording = value;
+                if (value)
+                {
+                    return;
+                }
+
+                foreach (var waiter in _waiters)
+                {
+                    waiter.Completion.TrySetException(new InvalidOperationException(NotRecording));
+                }
+
+                _waiters.Clear();
+            }
+        }
     }
 
     /// <summary>A copy, so callers can enumerate while requests keep arriving.</summary>
@@ -67,14 +89,15 @@ internal sealed class RequestLog
     /// <summary>The first already recorded match, else the next one to arrive; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!_recording)
-        {
-            throw new InvalidOperationException("The fake Anthropic API is not recording requests (RecordsRequests is false), so none can be waited for.");
-        }
-
         var waiter = new Waiter(match);
         lock (_gate)
         {
+            // Under the lock: a wait added after recording was turned off would never be failed.
+            if (!_recording)
+            {
+                throw new InvalidOperationException(NotRecording);
+            }
+
             // Checked under the lock so a request arriving right now is either seen here or wakes the waiter.
             var existing = _requests.Find(r => match(r));
             if (existing is not null)
