@@ -110,6 +110,35 @@ public sealed partial class BenchmarkRunTests
         }
     }
 
+    [Fact]
+    public async Task A_partial_report_that_cannot_be_saved_does_not_hide_why_the_suite_failed()
+    {
+        // The failing compiler also takes the results folder away, so the rows measured before it cannot be saved.
+        var tools = Directory.CreateTempSubdirectory("claudegrains-bench-test-cc-");
+        try
+        {
+            var results = Path.Combine(tools.FullName, "results");
+            var cc = Path.Combine(tools.FullName, "cc");
+            await File.WriteAllTextAsync(cc, $"#!/bin/sh\nrm -rf '{results}' && touch '{results}'\necho 'cc: broken on purpose' >&2\nexit 3\n");
+            File.SetUnixFileMode(cc, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var path = $"{tools.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
+            await using var program = BenchmarkProgram.StartWith(
+                new Dictionary<string, string> { ["PATH"] = path },
+                "warm", "orchestration", "--turns", "1", "--warmup-turns", "1", "--deltas", "20", "--results", results);
+
+            Assert.True(await program.ExitCodeAsync(RunTimeout) == 1, program.Error);
+            Assert.Contains("The rows measured before suite 'orchestration' could not be saved: ", program.Error);
+            Assert.Contains("The benchmark failed: System.InvalidOperationException: cc could not build the instant responder (exit 3): cc: broken on purpose", program.Error);
+            Assert.Contains("| warm | QueryAsync (external client): call to result | 1 |", program.Out);
+            Assert.True(File.Exists(results));
+            Assert.Empty(program.ProcessesStarted());
+        }
+        finally
+        {
+            tools.Delete(recursive: true);
+        }
+    }
+
     private static JsonElement Row(List<JsonElement> rows, string measure) =>
         Assert.Single(rows, row => row.GetProperty("measure").GetString() == measure);
 

@@ -44,7 +44,16 @@ try
         catch (Exception ex) when (rows.Count > 0)
         {
             // A full run takes minutes: what the suites before this one measured is still written, marked incomplete.
-            await ReportAsync(new SuiteFailure(name, ex.Message, options.Suites.SkipWhile(s => s != name).Skip(1).ToList()));
+            try
+            {
+                await ReportAsync(new SuiteFailure(name, ex.Message, options.Suites.SkipWhile(s => s != name).Skip(1).ToList()));
+            }
+            catch (Exception reportError)
+            {
+                // The suite's failure is what the run is about; the report's own failure must not take its place.
+                Console.Error.WriteLine($"The rows measured before suite '{name}' could not be saved: {reportError.Message}");
+            }
+
             throw;
         }
     }
