@@ -72,71 +72,48 @@ public sealed partial class BenchmarkRunTests
     [Fact]
     public async Task A_suite_that_fails_after_another_has_run_still_reports_the_rows_measured_before_it_marked_incomplete()
     {
-        // A compiler that fails, first on the PATH: the orchestration suite cannot build its instant responder.
-        var tools = Directory.CreateTempSubdirectory("claudegrains-bench-test-cc-");
-        try
-        {
-            var cc = Path.Combine(tools.FullName, "cc");
-            await File.WriteAllTextAsync(cc, "#!/bin/sh\necho 'cc: broken on purpose' >&2\nexit 3\n");
-            File.SetUnixFileMode(cc, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            var path = $"{tools.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
-            await using var program = BenchmarkProgram.StartWith(
-                new Dictionary<string, string> { ["PATH"] = path },
-                "warm", "orchestration", "memory", "--turns", "3", "--warmup-turns", "1", "--deltas", "20", "--results", "{results}");
+        using var compiler = await FailingCompiler.CreateAsync();
+        await using var program = BenchmarkProgram.StartWith(
+            compiler.Environment,
+            "warm", "orchestration", "memory", "--turns", "3", "--warmup-turns", "1", "--deltas", "20", "--results", "{results}");
 
-            Assert.True(await program.ExitCodeAsync(RunTimeout) == 1, program.Error);
-            Assert.Contains("The benchmark failed: System.InvalidOperationException: cc could not build the instant responder (exit 3): cc: broken on purpose", program.Error);
-            Assert.DoesNotContain("Suite 'memory'", program.Error);
-            Assert.Empty(program.ProcessesStarted());
-            Assert.Empty(program.DataRoots());
+        Assert.True(await program.ExitCodeAsync(RunTimeout) == 1, program.Error);
+        Assert.Contains($"The benchmark failed: System.InvalidOperationException: {FailingCompiler.SuiteError}", program.Error);
+        Assert.DoesNotContain("Suite 'memory'", program.Error);
+        Assert.Empty(program.ProcessesStarted());
+        Assert.Empty(program.DataRoots());
 
-            var json = Assert.Single(Directory.GetFiles(program.ResultsDirectory, "*.json"));
-            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
-            var failure = report.RootElement.GetProperty("failure");
-            Assert.Equal("orchestration", failure.GetProperty("suite").GetString());
-            Assert.StartsWith("cc could not build the instant responder (exit 3)", failure.GetProperty("error").GetString());
-            Assert.Equal(["memory"], failure.GetProperty("notRun").EnumerateArray().Select(suite => suite.GetString()));
-            var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
-            Assert.All(rows, row => Assert.Equal("warm", row.GetProperty("suite").GetString()));
-            Assert.Equal(3, Row(rows, "QueryAsync (external client): call to result").GetProperty("count").GetInt32());
+        var json = Assert.Single(Directory.GetFiles(program.ResultsDirectory, "*.json"));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var failure = report.RootElement.GetProperty("failure");
+        Assert.Equal("orchestration", failure.GetProperty("suite").GetString());
+        Assert.StartsWith(FailingCompiler.SuiteError, failure.GetProperty("error").GetString());
+        Assert.Equal(["memory"], failure.GetProperty("notRun").EnumerateArray().Select(suite => suite.GetString()));
+        var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.All(rows, row => Assert.Equal("warm", row.GetProperty("suite").GetString()));
+        Assert.Equal(3, Row(rows, "QueryAsync (external client): call to result").GetProperty("count").GetInt32());
 
-            var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
-            Assert.Contains("**Incomplete:** suite 'orchestration' failed (cc could not build the instant responder (exit 3): cc: broken on purpose); not run: memory.", markdown);
-            Assert.Equal(rows.Count, markdown.Split('\n').Count(line => line.StartsWith("| warm |", StringComparison.Ordinal)));
-        }
-        finally
-        {
-            tools.Delete(recursive: true);
-        }
+        var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
+        Assert.Contains($"**Incomplete:** suite 'orchestration' failed ({FailingCompiler.SuiteError}); not run: memory.", markdown);
+        Assert.Equal(rows.Count, markdown.Split('\n').Count(line => line.StartsWith("| warm |", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task A_partial_report_that_cannot_be_saved_does_not_hide_why_the_suite_failed()
     {
-        // The failing compiler also takes the results folder away, so the rows measured before it cannot be saved.
-        var tools = Directory.CreateTempSubdirectory("claudegrains-bench-test-cc-");
-        try
-        {
-            var results = Path.Combine(tools.FullName, "results");
-            var cc = Path.Combine(tools.FullName, "cc");
-            await File.WriteAllTextAsync(cc, $"#!/bin/sh\nrm -rf '{results}' && touch '{results}'\necho 'cc: broken on purpose' >&2\nexit 3\n");
-            File.SetUnixFileMode(cc, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            var path = $"{tools.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
-            await using var program = BenchmarkProgram.StartWith(
-                new Dictionary<string, string> { ["PATH"] = path },
-                "warm", "orchestration", "--turns", "1", "--warmup-turns", "1", "--deltas", "20", "--results", results);
+        // The failing compiler first puts a file where the results folder was, so the rows measured before cannot be saved.
+        using var compiler = await FailingCompiler.CreateAsync(folder => $"rm -rf '{folder}/results' && touch '{folder}/results'");
+        var results = Path.Combine(compiler.Folder, "results");
+        await using var program = BenchmarkProgram.StartWith(
+            compiler.Environment,
+            "warm", "orchestration", "--turns", "1", "--warmup-turns", "1", "--deltas", "20", "--results", results);
 
-            Assert.True(await program.ExitCodeAsync(RunTimeout) == 1, program.Error);
-            Assert.Contains("The rows measured before suite 'orchestration' could not be saved: ", program.Error);
-            Assert.Contains("The benchmark failed: System.InvalidOperationException: cc could not build the instant responder (exit 3): cc: broken on purpose", program.Error);
-            Assert.Contains("| warm | QueryAsync (external client): call to result | 1 |", program.Out);
-            Assert.True(File.Exists(results));
-            Assert.Empty(program.ProcessesStarted());
-        }
-        finally
-        {
-            tools.Delete(recursive: true);
-        }
+        Assert.True(await program.ExitCodeAsync(RunTimeout) == 1, program.Error);
+        Assert.Contains("The rows measured before suite 'orchestration' could not be saved: ", program.Error);
+        Assert.Contains($"The benchmark failed: System.InvalidOperationException: {FailingCompiler.SuiteError}", program.Error);
+        Assert.Contains("| warm | QueryAsync (external client): call to result | 1 |", program.Out);
+        Assert.True(File.Exists(results));
+        Assert.Empty(program.ProcessesStarted());
     }
 
     private static JsonElement Row(List<JsonElement> rows, string measure) =>
