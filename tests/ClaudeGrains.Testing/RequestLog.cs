@@ -3,12 +3,12 @@ namespace ClaudeGrains.Testing;
 /// <summary>Thread-safe list of recorded requests that wakes waiters as soon as a matching request arrives.</summary>
 internal sealed class RequestLog
 {
+    private const string NotRecording = "The fake Anthropic API is not recording requests (RecordsRequests is false), so none can be waited for.";
+
     private readonly object _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Waiter> _waiters = [];
     private volatile bool _recording = true;
-
-    private const string NotRecording = "The fake Anthropic API is not recording requests (RecordsRequests is false), so none can be waited for.";
 
     /// <summary>
     /// Whether requests are kept; while off, <see cref="Add"/> keeps nothing and waits are refused. Turning it off
