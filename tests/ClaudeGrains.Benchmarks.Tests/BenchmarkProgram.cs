@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Benchmarks.Tests;
@@ -145,18 +146,7 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
-        foreach (var (id, _) in MarkedProcesses())
-        {
-            try
-            {
-                using var process = Process.GetProcessById(id);
-                process.Kill(entireProcessTree: true);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                // Gone meanwhile.
-            }
-        }
+        ProcessReaper.Kill(MarkedProcessIds());
 
         _process.Dispose();
         try
@@ -169,23 +159,17 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
         }
     }
 
+    private IEnumerable<int> MarkedProcessIds() =>
+        ProcessReaper.FindByEnvironment(MarkerVariable, _runId).Where(pid => pid != _process.Id);
+
     private List<(int Id, string CommandLine)> MarkedProcesses()
     {
-        var marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={_runId}");
         var found = new List<(int, string)>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in MarkedProcessIds())
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId || pid == _process.Id)
-            {
-                continue;
-            }
-
             try
             {
-                if (File.ReadAllBytes(Path.Combine(dir, "environ")).AsSpan().IndexOf(marker) >= 0)
-                {
-                    found.Add((pid, File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim()));
-                }
+                found.Add((pid, File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim()));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -20,7 +20,14 @@ public static class ProcessReaper
     public static string NewTag(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
 
     /// <summary>The ids of live processes whose tag equals <paramref name="tag"/>, or starts with it when <paramref name="prefixMatch"/>.</summary>
-    public static IReadOnlyList<int> FindTagged(string tag, bool prefixMatch = false)
+    public static IReadOnlyList<int> FindTagged(string tag, bool prefixMatch = false) => FindByEnvironment(TagVariable, tag, prefixMatch);
+
+    /// <summary>
+    /// The ids of live processes (this one excluded) whose environment sets <paramref name="variable"/> to
+    /// <paramref name="value"/>, or to a value that starts with it when <paramref name="prefixMatch"/>. Empty where
+    /// there is no <c>/proc</c> (anything but Linux).
+    /// </summary>
+    public static IReadOnlyList<int> FindByEnvironment(string variable, string value, bool prefixMatch = false)
     {
         var found = new List<int>();
         if (!OperatingSystem.IsLinux())
@@ -28,7 +35,7 @@ public static class ProcessReaper
             return found;
         }
 
-        var needle = Encoding.UTF8.GetBytes($"{TagVariable}={tag}");
+        var needle = Encoding.UTF8.GetBytes($"{variable}={value}");
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
@@ -59,10 +66,17 @@ public static class ProcessReaper
     /// Kills (SIGKILL) every live process tagged <paramref name="tag"/> and waits until they have exited;
     /// returns how many were signalled.
     /// </summary>
-    public static int KillTagged(string tag, bool prefixMatch = false)
+    public static int KillTagged(string tag, bool prefixMatch = false) => Kill(FindTagged(tag, prefixMatch));
+
+    /// <summary>
+    /// Kills (SIGKILL) these processes with their process trees and waits until they have exited; returns how many
+    /// were signalled (those already gone are skipped).
+    /// </summary>
+    public static int Kill(IEnumerable<int> processIds)
     {
+        ArgumentNullException.ThrowIfNull(processIds);
         var killed = new List<System.Diagnostics.Process>();
-        foreach (var pid in FindTagged(tag, prefixMatch))
+        foreach (var pid in processIds)
         {
             try
             {

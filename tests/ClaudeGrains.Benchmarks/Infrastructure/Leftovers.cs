@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using ClaudeGrains.Cli.Transport;
 
 namespace ClaudeGrains.Benchmarks.Infrastructure;
 
@@ -14,7 +14,7 @@ internal static class Leftovers
     {
         var configDirectory = Encoding.UTF8.GetBytes("CLAUDE_CONFIG_DIR=" + dataRoot);
         var siloDataRoot = Encoding.UTF8.GetBytes("--ClaudeGrains:DataRoot=" + dataRoot);
-        var killed = new List<Process>();
+        var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
@@ -27,34 +27,15 @@ internal static class Leftovers
                 if (File.ReadAllBytes(Path.Combine(dir, "environ")).AsSpan().IndexOf(configDirectory) >= 0
                     || File.ReadAllBytes(Path.Combine(dir, "cmdline")).AsSpan().IndexOf(siloDataRoot) >= 0)
                 {
-                    var process = Process.GetProcessById(pid);
-                    killed.Add(process);
-                    process.Kill(entireProcessTree: true);
+                    found.Add(pid);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Gone meanwhile, or not ours to read.
             }
         }
 
-        foreach (var process in killed)
-        {
-            try
-            {
-                // SIGKILL is delivered, not yet acted on, when kill() returns.
-                process.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // Already reaped.
-            }
-            finally
-            {
-                process.Dispose();
-            }
-        }
-
-        return killed.Count;
+        return ProcessReaper.Kill(found);
     }
 }
