@@ -41,6 +41,11 @@ try
         {
             rows.AddRange(await suite.RunAsync(context));
         }
+        catch (Exception) when (context.AbandonedWith is { } interrupted)
+        {
+            // The interrupt's clean-up killed this suite's silo: no report, and the interrupt's exit code.
+            return interrupted;
+        }
         catch (Exception ex) when (rows.Count > 0)
         {
             // A full run takes minutes: what the suites before this one measured is still written, marked incomplete.

@@ -15,6 +15,7 @@ internal sealed class BenchmarkContext : IAsyncDisposable
     private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-bench-");
     private FakeAnthropicApi? _api;
     private SiloCluster? _shared;
+    private volatile int _abandonedWith;
 
     public BenchmarkContext(BenchmarkOptions options, string repositoryRoot)
     {
@@ -38,6 +39,12 @@ internal sealed class BenchmarkContext : IAsyncDisposable
     public string ResultsDirectory => Options.ResultsDirectory ?? Path.Combine(Root, "tests", "ClaudeGrains.Benchmarks", "results");
 
     public string DataRoot => _dataRoot.FullName;
+
+    /// <summary>
+    /// The exit code <see cref="Abandon"/> was called with, or null. Its clean-up kills the silos under a running suite,
+    /// which then fails; that failure is the interrupt's doing, and the run must end as interrupted, not as failed.
+    /// </summary>
+    public int? AbandonedWith => _abandonedWith == 0 ? null : _abandonedWith;
 
     /// <summary>The fake Anthropic API, streaming <see cref="BenchmarkOptions.Deltas"/> text deltas per answer.</summary>
     public async Task<FakeAnthropicApi> ApiAsync()
@@ -80,6 +87,7 @@ internal sealed class BenchmarkContext : IAsyncDisposable
     /// <summary>Kills everything this run started, removes its data and exits at once (on Ctrl-C or SIGTERM).</summary>
     public void Abandon(int exitCode)
     {
+        _abandonedWith = exitCode;
         Console.Error.WriteLine("Interrupted: stopping this run's silos and CLI processes.");
         Leftovers.KillUnder(DataRoot);
         DeleteDataRoot();
