@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Benchmarks.Tests;
 
@@ -58,7 +59,7 @@ public sealed partial class BenchmarkRunTests
         // The first progress tick comes after a tenth of the turns: the silo and both sides' CLIs are running then.
         await program.ErrorLineAsync(line => ProgressTick().IsMatch(line)).WaitAsync(RunTimeout);
         var running = program.ProcessesStarted();
-        ClaudeGrains.Testing.ProcessSignals.Interrupt(program.ProcessId);
+        ProcessSignals.Interrupt(program.ProcessId);
 
         Assert.Equal(130, await program.ExitCodeAsync(RunTimeout));
         Assert.Contains(running, process => process.Contains("ClaudeGrains.Silo.dll", StringComparison.Ordinal));

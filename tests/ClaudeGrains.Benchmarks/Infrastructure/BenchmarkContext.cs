@@ -34,8 +34,6 @@ internal sealed class BenchmarkContext : IAsyncDisposable
 
     public string CliPath { get; }
 
-    public string FaultCliPath => Path.Combine(Root, "tests", "fault-cli", "fault-cli.mjs");
-
     public string ResultsDirectory => Options.ResultsDirectory ?? Path.Combine(Root, "tests", "ClaudeGrains.Benchmarks", "results");
 
     public string DataRoot => _dataRoot.FullName;
