@@ -1,14 +1,13 @@
-using ClaudeGrains.Grains.Processes;
 using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>
-/// A <see cref="WarmPoolCluster"/> whose pooled processes are to warm up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>),
-/// run by the fault CLI refusing that request, as a CLI that does not know it would, for as long as the test wants
-/// (<see cref="RefuseWarmUps"/>); the silo's log is captured.
+/// A <see cref="WarmUpPoolCluster"/> (pooled processes to warm up, the silo's log captured) whose processes are run
+/// by the fault CLI refusing that request, as a CLI that does not know it would, for as long as the test wants
+/// (<see cref="RefuseWarmUps"/>).
 /// </summary>
-public sealed class RefusedWarmUpPoolCluster : WarmPoolCluster
+public sealed class RefusedWarmUpPoolCluster : WarmUpPoolCluster
 {
     private string SwitchPath => Path.Combine(DataRoot, "refuse-warm-up");
 
@@ -35,12 +34,9 @@ public sealed class RefusedWarmUpPoolCluster : WarmPoolCluster
         base.Configure(settings);
         RefuseWarmUps(true);
         settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
-        settings["ClaudeGrains:WarmPool:WarmUp"] = nameof(WarmPoolWarmUp.ContextUsage);
         for (var i = 0; i < ProfileArgs.Count; i++)
         {
             settings[$"ClaudeGrains:Defaults:ExtraArgs:{i}"] = ProfileArgs[i];
         }
-
-        settings[TestSiloConfigurator.CaptureLogs] = "true";
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>A <see cref="WarmPoolCluster"/> whose pooled processes warm up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>); the silo's log is captured.</summary>
-public sealed class WarmUpPoolCluster : WarmPoolCluster
+public class WarmUpPoolCluster : WarmPoolCluster
 {
     /// <summary>
     /// Long enough that a new session's cold start (a second or two here) ends well within it, so a test can see a
