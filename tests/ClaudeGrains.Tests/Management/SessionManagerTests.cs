@@ -6,6 +6,9 @@ namespace ClaudeGrains.Tests.Management;
 [Collection(TwoSiloCollection.Name)]
 public sealed class SessionManagerTests(TwoSiloCluster cluster)
 {
+    /// <summary>How many sessions the spread test may start before it calls the placement one-sided.</summary>
+    private const int MaxSpreadSessions = 256;
+
     private IClaudeSessionManagerGrain Manager => cluster.Manager;
 
     private async Task<SessionInfo?> FindAsync(string name) =>
@@ -100,18 +103,33 @@ public sealed class SessionManagerTests(TwoSiloCluster cluster)
     [Fact]
     public async Task Sessions_on_both_silos_are_listed_with_their_silo()
     {
-        var names = Enumerable.Range(0, 16).Select(i => UniqueName.For($"manager/spread/{i}")).ToList();
-        await Task.WhenAll(names.Select(n => cluster.Session(n).QueryAsync("where am I")));
-        var statuses = await Task.WhenAll(names.Select(n => cluster.Session(n).GetStatusAsync()));
+        // Placement goes by activation counts, and this collection's earlier tests can leave one silo busier by more
+        // than a fixed batch: all of it would land on the other silo. New sessions keep coming until both hold some.
+        var prefix = UniqueName.For("manager/spread") + "/";
+        var statuses = new List<SessionStatus>();
+        while (statuses.Select(s => s.Silo).Distinct().Count() < 2)
+        {
+            if (statuses.Count >= MaxSpreadSessions)
+            {
+                Assert.Fail($"{statuses.Count} new sessions all went to {statuses[0].Silo}");
+            }
 
-        var page = await Manager.ListSessionsAsync(new SessionFilter { Prefix = "manager/spread/", PageSize = 100 });
+            var batch = Enumerable.Range(statuses.Count, 8).Select(i => $"{prefix}{i}");
+            statuses.AddRange(await Task.WhenAll(batch.Select(n => cluster.Session(n).GetStatusAsync())));
+        }
 
-        Assert.Equal(16, page.TotalCount);
+        var queried = statuses.GroupBy(s => s.Silo).Select(g => g.First().Name).ToList();
+        await Task.WhenAll(queried.Select(n => cluster.Session(n).QueryAsync("where am I")));
+
+        var page = await Manager.ListSessionsAsync(new SessionFilter { Prefix = prefix, PageSize = MaxSpreadSessions });
+
+        Assert.Equal(statuses.Count, page.TotalCount);
         foreach (var status in statuses)
         {
             Assert.Equal(status.Silo, page.Sessions.Single(s => s.Name == status.Name).Silo);
         }
 
+        Assert.All(queried, n => Assert.True(page.Sessions.Single(s => s.Name == n).Alive, $"{n} has a live process"));
         Assert.Equal(2, page.Sessions.Select(s => s.Silo).Distinct().Count());
     }
 
