@@ -23,13 +23,18 @@ internal sealed class BenchmarkProgram : IAsyncDisposable
 
     private BenchmarkProgram(string[] args, IReadOnlyDictionary<string, string> environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // env execs dotnet in its place (same pid) with SIGINT at its default, as in a terminal: a test run started in
+        // the background of a script inherits SIGINT ignored, and .NET keeps a signal ignored that it inherited so,
+        // so the program would not hear the interrupt a test sends it.
+        var startInfo = new ProcessStartInfo("env")
         {
             WorkingDirectory = RepositoryPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("dotnet");
         startInfo.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "tests", "ClaudeGrains.Benchmarks", "bin", Configuration, "net10.0", "ClaudeGrains.Benchmarks.dll"));
         foreach (var arg in args)
         {
