@@ -20,7 +20,9 @@ if (log) {
   appendFileSync(log, JSON.stringify({ pid: process.pid, event: 'start', t: now(), argv: process.argv.slice(2) }) + '\n');
   process.on('exit', () => appendFileSync(log, JSON.stringify({ pid: process.pid, event: 'exit', t: now() }) + '\n'));
 }
-if (argValue('--fault-exit-at-start')) { process.stderr.write('fault-cli: exiting at start as asked\n'); process.exit(Number(argValue('--fault-exit-at-start'))); }
+// --fault-exit-at-start-while=PATH: exits only while PATH exists, so a test can break and mend a running pool's CLI.
+const exitWhile = argValue('--fault-exit-at-start-while');
+if (argValue('--fault-exit-at-start') && (!exitWhile || existsSync(exitWhile))) { process.stderr.write('fault-cli: exiting at start as asked\n'); process.exit(Number(argValue('--fault-exit-at-start'))); }
 if (argValue('--resume') && hasFlag('--fault-resume-fails')) {
   // What the real CLI does: an error result without init, then exit 1.
   write({ type: 'result', subtype: 'error_during_execution', is_error: true, num_turns: 0, duration_ms: 0, duration_api_ms: 0, session_id: argValue('--resume'), total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0 }, permission_denials: [] });

@@ -36,9 +36,15 @@ public sealed class WarmPoolOptions
     /// </summary>
     public TimeSpan WarmUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Wait before replacing a pooled process that died or failed to start; doubles with each failure in a row. Default 1 s.</summary>
+    /// <summary>
+    /// Wait before replacing a pooled process that died or failed to start; doubles with each failure in a row. A
+    /// hand-over ends the row, and so does <see cref="MaxBackoff"/> passing without a failure. Default 1 s.
+    /// </summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait between replacements of failing pooled processes. Default 5 min.</summary>
+    /// <summary>
+    /// Longest wait between replacements of failing pooled processes. Also how long a pooled process must live for its
+    /// death not to count as a failure, and how long without a failure ends a row of them. Default 5 min.
+    /// </summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 }

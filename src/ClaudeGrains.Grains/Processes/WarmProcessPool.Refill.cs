@@ -215,6 +215,14 @@ public sealed partial class WarmProcessPool
     {
         lock (_lock)
         {
+            // A streak ends once MaxBackoff passes without a failure: a CLI that was broken and has been fixed since
+            // would otherwise keep every later refill (after a reclaimed slot or a process killed hours later) waiting
+            // the backoff of its old failures until a hand-over happened to clear it.
+            if (_failures > 0 && _time.GetUtcNow() - _lastFailure >= _options.MaxBackoff)
+            {
+                _failures = 0;
+            }
+
             if (_failures == 0)
             {
                 return (null, 0);
@@ -240,6 +248,7 @@ public sealed partial class WarmProcessPool
         lock (_lock)
         {
             _failures++;
+            _lastFailure = _time.GetUtcNow();
         }
     }
 }

@@ -31,7 +31,8 @@ public sealed partial class WarmProcessPool : ILifecycleParticipant<ISiloLifecyc
     private readonly CancellationTokenSource _stopping = new();
     private Task _refiller = Task.CompletedTask;
     private bool _stopped;
-    private int _failures;
+    private int _failures; // in a row: until a hand-over, or until MaxBackoff passes without one
+    private DateTimeOffset _lastFailure;
     private int _warmUpRefusals; // in a row, across the processes warming up at once (Interlocked)
     private long _nextHolder;
     private DateTimeOffset _lastHandOver = DateTimeOffset.MinValue;

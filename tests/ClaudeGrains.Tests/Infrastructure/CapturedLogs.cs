@@ -16,6 +16,42 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
     public IEnumerable<string> Lines => _entries.Select(e => e.Text);
 
+    /// <summary>How many entries have been written so far: pass it as a later wait's <c>skip</c> to wait for what follows.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>
+    /// Completes with the first line, after the first <paramref name="skip"/>, that satisfies <paramref name="match"/>,
+    /// driven by the entries as they are written.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, int skip = 0)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(string line)
+        {
+            if (match(line))
+            {
+                found.TrySetResult(line);
+            }
+        }
+
+        Written += Check;
+        try
+        {
+            foreach (var line in Lines.Skip(skip))
+            {
+                Check(line);
+            }
+
+            return await found.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            Written -= Check;
+        }
+    }
+
+    private event Action<string>? Written;
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
@@ -51,7 +87,9 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
                     }
                 }
             }, scope);
-            owner._entries.Enqueue(new Entry($"{logLevel} {category}: {formatter(state, exception)} {exception}", scope));
+            var entry = new Entry($"{logLevel} {category}: {formatter(state, exception)} {exception}", scope);
+            owner._entries.Enqueue(entry);
+            owner.Written?.Invoke(entry.Text);
         }
     }
 }
