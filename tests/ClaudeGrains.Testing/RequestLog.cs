@@ -56,13 +56,15 @@ internal sealed class RequestLog
 
     public void Add(RecordedRequest request)
     {
-        if (!_recording)
-        {
-            return;
-        }
-
+        // Read under the lock: one that turned recording off in between has already cleared the waiters this would
+        // look at, and must not find a request kept after it.
         lock (_gate)
         {
+            if (!_recording)
+            {
+                return;
+            }
+
             _requests.Add(request);
             foreach (var waiter in _waiters.ToArray())
             {
