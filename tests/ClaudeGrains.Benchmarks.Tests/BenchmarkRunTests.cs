@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClaudeGrains.Testing;
@@ -52,12 +53,16 @@ public sealed partial class BenchmarkRunTests
     }
 
     [Fact]
-    public async Task An_interrupted_run_stops_its_silo_and_every_CLI_before_it_exits()
+    public async Task An_interrupted_run_stops_its_silo_and_every_CLI_before_it_exits_and_reports_the_suites_before()
     {
-        await using var program = BenchmarkProgram.Start("warm", "--turns", "1000", "--warmup-turns", "10", "--deltas", "20", "--results", "{results}");
+        await using var program = BenchmarkProgram.Start(
+            "warm", "throughput", "memory", "--turns", "2", "--warmup-turns", "1", "--deltas", "20",
+            "--sessions", "1", "--throughput-turns", "3", "--rounds", "40", "--results", "{results}");
 
-        // The first progress tick comes after a tenth of the turns: the silo and both sides' CLIs are running then.
-        await program.ErrorLineAsync(line => ProgressTick().IsMatch(line)).WaitAsync(RunTimeout);
+        // The throughput suite's first progress tick comes after a tenth of its rounds (the warm suite's counts are
+        // far smaller): its silo and both sides' CLIs are running then.
+        await program.ErrorLineAsync(line => ProgressTick().Match(line) is { Success: true } tick && int.Parse(tick.Groups[1].Value, CultureInfo.InvariantCulture) >= 40)
+            .WaitAsync(RunTimeout);
         var running = program.ProcessesStarted();
         ProcessSignals.Interrupt(program.ProcessId);
 
@@ -67,7 +72,19 @@ public sealed partial class BenchmarkRunTests
         Assert.Contains("Interrupted: stopping this run's silos and CLI processes.", program.Error);
         Assert.Empty(program.ProcessesStarted());
         Assert.Empty(program.DataRoots());
-        Assert.Empty(Directory.EnumerateFiles(program.ResultsDirectory));
+
+        var json = Assert.Single(Directory.GetFiles(program.ResultsDirectory, "*.json"));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var failure = report.RootElement.GetProperty("failure");
+        Assert.Equal("throughput", failure.GetProperty("suite").GetString());
+        Assert.Equal("SIGINT", failure.GetProperty("error").GetString());
+        Assert.True(failure.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(["memory"], failure.GetProperty("notRun").EnumerateArray().Select(suite => suite.GetString()));
+        var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.All(rows, row => Assert.Equal("warm", row.GetProperty("suite").GetString()));
+        Assert.Equal(2, Row(rows, "QueryAsync (external client): call to result").GetProperty("count").GetInt32());
+        var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
+        Assert.Contains("**Incomplete:** interrupted by SIGINT during suite 'throughput'; not run: memory.", markdown);
     }
 
     [Fact]
@@ -120,6 +137,6 @@ public sealed partial class BenchmarkRunTests
     private static JsonElement Row(List<JsonElement> rows, string measure) =>
         Assert.Single(rows, row => row.GetProperty("measure").GetString() == measure);
 
-    [GeneratedRegex(@"^\[\d\d:\d\d:\d\d\]   \d+/\d+$")]
+    [GeneratedRegex(@"^\[\d\d:\d\d:\d\d\]   \d+/(\d+)$")]
     private static partial Regex ProgressTick();
 }

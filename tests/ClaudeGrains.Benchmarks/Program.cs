@@ -27,31 +27,44 @@ try
     var loadAtStart = MachineDescription.CurrentLoad();
     var arguments = args.Length == 0 ? "all suites" : string.Join(' ', args);
     var rows = new List<BenchmarkRow>();
+    string? running = null; // the suite under way; with rows, under their lock, as an interrupt reads both
     await using var context = new BenchmarkContext(options, root);
     CreateResultsDirectory(context.ResultsDirectory);
 
-    // Ctrl-C or a kill must not leave silos and CLIs behind; the clients' hosts would only stop themselves.
-    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => context.Abandon(exitCode: 130));
-    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => context.Abandon(exitCode: 143));
+    // Ctrl-C or a kill must not leave silos and CLIs behind; the clients' hosts would only stop themselves. What the
+    // suites before measured is still written, as after a failure: a full run takes minutes.
+    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => context.Abandon(exitCode: 130, () => SaveInterrupted("SIGINT")));
+    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => context.Abandon(exitCode: 143, () => SaveInterrupted("SIGTERM")));
     foreach (var name in options.Suites)
     {
         var suite = all.SingleOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"Suite '{name}' is not implemented.");
         Progress.Say($"Suite '{name}'");
+        lock (rows)
+        {
+            running = name;
+        }
+
         try
         {
-            rows.AddRange(await suite.RunAsync(context));
+            var measured = await suite.RunAsync(context);
+            lock (rows)
+            {
+                rows.AddRange(measured);
+            }
         }
         catch (Exception) when (context.AbandonedWith is { } interrupted)
         {
-            // The interrupt's clean-up killed this suite's silo: no report, and the interrupt's exit code.
+            // The interrupt's clean-up killed this suite's silo. The signal's thread now reports the suites before and
+            // exits with the signal's code; returning at once would end the process before that report is written.
+            await Task.Delay(TimeSpan.FromSeconds(30));
             return interrupted;
         }
         catch (Exception ex) when (rows.Count > 0)
         {
-            // A full run takes minutes: what the suites before this one measured is still written, marked incomplete.
+            // What the suites before this one measured is still written, marked incomplete.
             try
             {
-                await ReportAsync(new SuiteFailure(name, ex.Message, options.Suites.SkipWhile(s => s != name).Skip(1).ToList()));
+                await ReportAsync(rows, new SuiteFailure(name, ex.Message, NotRunAfter(name)));
             }
             catch (Exception reportError)
             {
@@ -63,11 +76,43 @@ try
         }
     }
 
-    await ReportAsync(failure: null);
+    lock (rows)
+    {
+        running = null; // an interrupt from here on leaves the whole report to this thread
+    }
+
+    await ReportAsync(rows, failure: null);
     return 0;
 
-    async Task ReportAsync(SuiteFailure? failure) => await BenchmarkReport.WriteAsync(
-        rows, await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart), arguments, context.ResultsDirectory, failure);
+    IReadOnlyList<string> NotRunAfter(string suite) => options.Suites.SkipWhile(s => s != suite).Skip(1).ToList();
+
+    async Task ReportAsync(IReadOnlyList<BenchmarkRow> measured, SuiteFailure? failure) => await BenchmarkReport.WriteAsync(
+        measured, await MachineDescription.DescribeAsync(root, context.CliPath, loadAtStart), arguments, context.ResultsDirectory, failure);
+
+    // On the signal's thread, once everything the run started is gone.
+    void SaveInterrupted(string signal)
+    {
+        BenchmarkRow[] measured;
+        string? suite;
+        lock (rows)
+        {
+            (measured, suite) = ([.. rows], running);
+        }
+
+        if (measured.Length == 0 || suite is null)
+        {
+            return;
+        }
+
+        try
+        {
+            ReportAsync(measured, SuiteFailure.ByInterrupt(suite, signal, NotRunAfter(suite))).GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"The rows measured before the interrupt could not be saved: {ex.Message}");
+        }
+    }
 }
 catch (Exception ex)
 {

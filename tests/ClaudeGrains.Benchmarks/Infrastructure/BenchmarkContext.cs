@@ -15,6 +15,7 @@ internal sealed class BenchmarkContext : IAsyncDisposable
     private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-bench-");
     private FakeAnthropicApi? _api;
     private SiloCluster? _shared;
+    private readonly Lock _abandoning = new();
     private volatile int _abandonedWith;
 
     public BenchmarkContext(BenchmarkOptions options, string repositoryRoot)
@@ -82,14 +83,23 @@ internal sealed class BenchmarkContext : IAsyncDisposable
         return _shared;
     }
 
-    /// <summary>Kills everything this run started, removes its data and exits at once (on Ctrl-C or SIGTERM).</summary>
-    public void Abandon(int exitCode)
+    /// <summary>
+    /// Kills everything this run started, removes its data, runs <paramref name="report"/> (what was measured so far)
+    /// and exits at once (on Ctrl-C or SIGTERM).
+    /// </summary>
+    public void Abandon(int exitCode, Action? report = null)
     {
-        _abandonedWith = exitCode;
-        Console.Error.WriteLine("Interrupted: stopping this run's silos and CLI processes.");
-        Leftovers.KillUnder(DataRoot);
-        DeleteDataRoot();
-        Environment.Exit(exitCode);
+        // A second signal (dotnet run passes Ctrl-C on to a child the terminal signalled too) waits here for the first
+        // one's exit: returning would let the runtime end the process under the first one's report.
+        lock (_abandoning)
+        {
+            _abandonedWith = exitCode;
+            Console.Error.WriteLine("Interrupted: stopping this run's silos and CLI processes.");
+            Leftovers.KillUnder(DataRoot);
+            DeleteDataRoot();
+            report?.Invoke();
+            Environment.Exit(exitCode);
+        }
     }
 
     public async ValueTask DisposeAsync()
