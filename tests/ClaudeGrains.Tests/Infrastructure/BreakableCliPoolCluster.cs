@@ -1,5 +1,4 @@
 using System.Globalization;
-using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
@@ -18,28 +17,16 @@ public sealed class BreakableCliPoolCluster : WarmPoolCluster
     /// </summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(3);
 
-    private string SwitchPath => Path.Combine(DataRoot, "exit-at-start");
+    private FaultSwitch Broken => new(Path.Combine(DataRoot, "exit-at-start"));
 
     /// <summary>Whether CLI processes exit as they start from now on (they do when the cluster starts).</summary>
-    public void BreakCli(bool broken)
-    {
-        if (broken)
-        {
-            File.WriteAllText(SwitchPath, "");
-        }
-        else
-        {
-            File.Delete(SwitchPath);
-        }
-    }
+    public void BreakCli(bool broken) => Broken.Set(broken);
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
         base.Configure(settings);
         BreakCli(true);
-        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
-        settings["ClaudeGrains:Defaults:ExtraArgs:0"] = "--fault-exit-at-start=3";
-        settings["ClaudeGrains:Defaults:ExtraArgs:1"] = $"--fault-exit-at-start-while={SwitchPath}";
+        UseFaultCli(settings, ["--fault-exit-at-start=3", $"--fault-exit-at-start-while={Broken.Path}"]);
         settings["ClaudeGrains:WarmPool:InitialBackoff"] = InitialBackoff.ToString("c", CultureInfo.InvariantCulture);
         settings["ClaudeGrains:WarmPool:MaxBackoff"] = MaxBackoff.ToString("c", CultureInfo.InvariantCulture);
         settings[TestSiloConfigurator.CaptureLogs] = "true";

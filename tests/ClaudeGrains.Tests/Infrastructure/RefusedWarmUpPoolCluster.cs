@@ -1,5 +1,3 @@
-using ClaudeGrains.Testing;
-
 namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>
@@ -9,34 +7,20 @@ namespace ClaudeGrains.Tests.Infrastructure;
 /// </summary>
 public sealed class RefusedWarmUpPoolCluster : WarmUpPoolCluster
 {
-    private string SwitchPath => Path.Combine(DataRoot, "refuse-warm-up");
+    private FaultSwitch Refusing => new(Path.Combine(DataRoot, "refuse-warm-up"));
 
     /// <summary>
     /// The fault CLI's arguments for it, also the pool's defaults: a session matches the pool only with them too.
     /// </summary>
-    public IReadOnlyList<string> ProfileArgs => ["--fault-refuse-control=get_context_usage", $"--fault-refuse-control-while={SwitchPath}"];
+    public IReadOnlyList<string> ProfileArgs => ["--fault-refuse-control=get_context_usage", $"--fault-refuse-control-while={Refusing.Path}"];
 
     /// <summary>Whether CLI processes refuse the warm-up from now on (they do when the cluster starts).</summary>
-    public void RefuseWarmUps(bool refuse)
-    {
-        if (refuse)
-        {
-            File.WriteAllText(SwitchPath, "");
-        }
-        else
-        {
-            File.Delete(SwitchPath);
-        }
-    }
+    public void RefuseWarmUps(bool refuse) => Refusing.Set(refuse);
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
         base.Configure(settings);
         RefuseWarmUps(true);
-        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
-        for (var i = 0; i < ProfileArgs.Count; i++)
-        {
-            settings[$"ClaudeGrains:Defaults:ExtraArgs:{i}"] = ProfileArgs[i];
-        }
+        UseFaultCli(settings, ProfileArgs);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClaudeGrains.Grains.Processes;
+using ClaudeGrains.Testing;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
@@ -59,6 +60,19 @@ public class WarmPoolCluster : ClusterFixture
 
     /// <summary>Waits until every pooled process has booted.</summary>
     public Task<WarmPoolStatus> FullPoolAsync(WarmProcessPool? pool = null) => PoolAsync(s => s.ReadyProcessIds.Count == PoolSize, pool);
+
+    /// <summary>
+    /// Runs the pool's processes (and every session's) on the fault CLI with <paramref name="profileArgs"/> as the
+    /// defaults' extra arguments: a session matches the pool only with them too.
+    /// </summary>
+    protected static void UseFaultCli(IDictionary<string, string?> settings, IReadOnlyList<string> profileArgs)
+    {
+        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
+        for (var i = 0; i < profileArgs.Count; i++)
+        {
+            settings[$"ClaudeGrains:Defaults:ExtraArgs:{i}"] = profileArgs[i];
+        }
+    }
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
