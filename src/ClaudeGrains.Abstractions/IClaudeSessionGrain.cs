@@ -36,7 +36,9 @@ public interface IClaudeSessionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Starts over: stops the CLI process and forgets the conversation (the next query starts a fresh one),
-    /// and clears a <see cref="SessionState.Faulted"/> state. Waits for a running query to end first.
+    /// and clears a <see cref="SessionState.Faulted"/> state. A running query is not cut off: it ends in the old
+    /// conversation, and the restart takes effect after it, before any query waiting behind it. The call returns
+    /// without waiting for it.
     /// </summary>
     Task RestartAsync();
 

@@ -50,12 +50,27 @@ public sealed partial class ClaudeSessionGrain
         EnsureValidName();
         _logger.LogInformation("Session {SessionName} terminated", Name);
         _registered = !_options.RequireRegistration;
-        _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' was terminated before the query ran.") { SessionName = Name });
-        await _process.StopAsync("terminated");
-        await _state.ClearStateAsync();
-        _effectiveOptions = null;
-        _directory.Remove(Name);
-        DeactivateOnIdle();
+        _terminating = true;
+        try
+        {
+            _queue.FailWaiting(new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' was terminated before the query ran.") { SessionName = Name });
+            await _process.StopAsync("terminated");
+
+            // The running query ends with its process; its state write must land before the state is cleared, or
+            // it would bring the session's record back (or make the clear fail on a stale ETag).
+            await _queue.Drained;
+            _stopWhenIdle = null;
+            _freshConversationWhenIdle = false;
+            await _state.ClearStateAsync();
+            _restarts.Reset();
+            _effectiveOptions = null;
+            _directory.Remove(Name);
+            DeactivateOnIdle();
+        }
+        finally
+        {
+            _terminating = false;
+        }
     }
 
     /// <inheritdoc />

@@ -18,6 +18,11 @@ public sealed partial class ClaudeSessionGrain
 
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (_terminating)
+        {
+            throw new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' is being terminated.") { SessionName = Name };
+        }
+
         if (!_registered)
         {
             throw new ClaudeSessionException(ClaudeErrorCode.SessionNotFound,
@@ -49,7 +54,7 @@ public sealed partial class ClaudeSessionGrain
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
         ThrowIfFaulted();
         var reused = _process.Live is not null;
-        var process = await EnsureProcessAsync();
+        var process = await ProcessForAsync(query);
         _events.Publish(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
 
         ResultMessage result;
@@ -62,7 +67,7 @@ public sealed partial class ClaudeSessionGrain
             // The idle process had died (crash, kill -9, OOM) before this turn began; the CLI writes init before it
             // calls the API, so the prompt was never acted on and is safe to send to a new process.
             _logger.LogWarning("Session {SessionName}: its idle CLI process had died ({Error}); restarting it", Name, ex.Message);
-            process = await EnsureProcessAsync();
+            process = await ProcessForAsync(query);
             result = await AskAsync(process, query);
         }
 
@@ -70,7 +75,7 @@ public sealed partial class ClaudeSessionGrain
         if (_process.IsFailedResume(process, _turnSawInit, result))
         {
             conversationReset = true;
-            process = await StartFreshConversationAsync(process);
+            process = await StartFreshConversationAsync(process, query);
             result = await AskAsync(process, query);
         }
 
@@ -96,6 +101,11 @@ public sealed partial class ClaudeSessionGrain
     {
         _logger.LogDebug("Sending prompt: {Prompt}", query.Prompt);
         _turnSawInit = false;
+        if (query.Token.IsCancellationRequested)
+        {
+            throw CancelledError(query, "before its prompt was sent");
+        }
+
         if (!process.TrySendUserMessage(query.Prompt))
         {
             var exit = await process.Exited;
@@ -109,9 +119,7 @@ public sealed partial class ClaudeSessionGrain
         catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
         {
             await _process.AbandonTurnAsync(process);
-            throw query.CallerCancelled
-                ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller.")
-                : new ClaudeSessionException(ClaudeErrorCode.Timeout, $"The query to session '{Name}' did not finish within {query.Timeout}; it was interrupted.") { SessionName = Name };
+            throw CancelledError(query, "it was interrupted");
         }
         catch (CliInactivityException ex)
         {
@@ -146,7 +154,26 @@ public sealed partial class ClaudeSessionGrain
         }
     }
 
-    private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed)
+    /// <summary>The session's process for <paramref name="query"/>, started if need be within the query's time.</summary>
+    private async Task<ClaudeCliProcess> ProcessForAsync(PendingQuery query)
+    {
+        try
+        {
+            var process = await EnsureProcessAsync(query.Token);
+            query.HadProcess = true;
+            return process;
+        }
+        catch (OperationCanceledException) when (query.Token.IsCancellationRequested)
+        {
+            throw CancelledError(query, "before its CLI process had started");
+        }
+    }
+
+    private Exception CancelledError(PendingQuery query, string when) => query.CallerCancelled
+        ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller ({when}).")
+        : new ClaudeSessionException(ClaudeErrorCode.Timeout, $"The query to session '{Name}' did not finish within {query.Timeout} ({when}).") { SessionName = Name };
+
+    private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed, PendingQuery query)
     {
         var lost = _process.ResumedFrom;
         _logger.LogWarning("Session {SessionName} could not resume conversation {CliSessionId}; starting a fresh one. CLI said: {Stderr}", Name, lost, failed.StderrTail.Trim());
@@ -154,11 +181,17 @@ public sealed partial class ClaudeSessionGrain
         _state.State.ConversationResetAt = DateTimeOffset.UtcNow;
         _state.State.LastFailure = $"Could not resume conversation {lost} (transcript missing or corrupt); a fresh conversation was started.";
         await _process.StopAsync("its conversation could not be resumed");
-        return await EnsureProcessAsync();
+        return await ProcessForAsync(query);
     }
 
     private async Task FailAsync(PendingQuery query, Exception error)
     {
+        if (_terminating)
+        {
+            // Its process was stopped under it: the caller should hear why, not that the CLI exited.
+            error = new ClaudeSessionException(ClaudeErrorCode.Terminated, $"Session '{Name}' was terminated while the query ran.") { SessionName = Name };
+        }
+
         var code = (error as ClaudeSessionException)?.Code;
         _logger.LogWarning("Session {SessionName}: query {QueryId} failed: {Error}", Name, query.Id, error.Message);
         _state.State.RecordFailedQuery(code is ClaudeErrorCode.Faulted ? null : error.Message);
@@ -168,11 +201,18 @@ public sealed partial class ClaudeSessionGrain
             await _process.StopAsync("the CLI wrote an oversized line");
         }
 
-        // Only a lost process counts towards the restart intensity; a cancelled or timed-out query whose CLI
-        // answered the interrupt does not.
-        if (code is not ClaudeErrorCode.Faulted && _process.Live is null)
+        // Only a lost process (or one that could not start) counts towards the restart intensity: not a cancelled or
+        // timed-out query whose CLI answered the interrupt, nor one that never had a process (no slot came free, or
+        // its time ran out while it waited), nor one whose session is being terminated.
+        var lost = _process.Live is null && code is not ClaudeErrorCode.Faulted
+            && (query.HadProcess || code is ClaudeErrorCode.CliNotFound or ClaudeErrorCode.CliStartFailed);
+        if (_process.Live is null)
         {
             await _process.StopAsync("the CLI failed");
+        }
+
+        if (lost && !_terminating)
+        {
             if (_restarts.RecordFailure())
             {
                 _logger.LogError("Session {SessionName} is faulted: more than {MaxRestarts} CLI failures within {Window}; last: {Error}",

@@ -40,6 +40,8 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private IGrainTimer? _idleTimer;
     private string? _cliVersion;
     private string? _stopWhenIdle;
+    private bool _freshConversationWhenIdle;
+    private bool _terminating;
     private SessionOptions? _effectiveOptions;
     private Task _persisting = Task.CompletedTask;
 
@@ -137,10 +139,14 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         _logger.LogInformation("Session {SessionName}: explicit restart with a fresh conversation", Name);
         _restarts.Reset();
         _state.State.FaultedUntil = null;
+
+        // Cleared before any await, so a start from here on begins a fresh conversation. A running query belongs to
+        // the old one and records its id again as it ends, so the id is cleared once more after it.
         _state.State.CliSessionId = null;
+        _freshConversationWhenIdle = _queue.Running is not null;
         RecordRestart();
-        await WriteStateAsync();
         await StopNowOrWhenIdleAsync("explicit restart");
+        await WriteStateAsync();
     }
 
     /// <inheritdoc />
@@ -214,6 +220,13 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
             await _process.StopAsync(why);
         }
 
+        if (_freshConversationWhenIdle)
+        {
+            _freshConversationWhenIdle = false;
+            _state.State.CliSessionId = null;
+            await WriteStateAsync();
+        }
+
         // No directory update here: the answer or failure already made one, and the queue goes straight on to the
         // next query's start or to its drain, both of which make another.
     }
@@ -224,8 +237,8 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         UpdateDirectory();
     }
 
-    private Task<ClaudeCliProcess> EnsureProcessAsync() =>
-        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, RecordRestart, failure => _state.State.LastFailure = failure);
+    private Task<ClaudeCliProcess> EnsureProcessAsync(CancellationToken cancellationToken = default) =>
+        _process.EnsureAsync(EffectiveOptions, _state.State.CliSessionId, RecordRestart, failure => _state.State.LastFailure = failure, cancellationToken);
 
     private async Task StopNowOrWhenIdleAsync(string why)
     {

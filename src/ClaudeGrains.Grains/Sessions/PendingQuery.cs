@@ -43,6 +43,9 @@ internal sealed class PendingQuery : IDisposable
     /// <summary>When the query arrived (<see cref="System.Diagnostics.Stopwatch"/> ticks), for the duration metrics.</summary>
     public long ArrivedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
+    /// <summary>Whether the query got a CLI process, so that a failure after it may be that process's.</summary>
+    public bool HadProcess { get; set; }
+
     /// <summary>Whether a text delta of this query was seen (the first one is measured).</summary>
     public bool SawTextDelta { get; set; }
 

@@ -15,6 +15,10 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
 {
     private ClaudeCliProcess? _process;
     private string? _resumedFrom;
+    private Task<ClaudeCliProcess>? _starting;
+    private CancellationTokenSource? _abandonStart;
+    private string? _abandonedBecause;
+    private Task _stopping = Task.CompletedTask;
 
     /// <summary>The process if it is alive.</summary>
     public ClaudeCliProcess? Live => _process is { HasExited: false } live ? live : null;
@@ -33,77 +37,108 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
 
     /// <summary>
     /// Returns the live process, or starts one (resuming <paramref name="cliSessionId"/>) after waiting out the
-    /// backoff of earlier failures. <paramref name="onRestart"/> runs when the start follows a failure.
+    /// backoff of earlier failures. <paramref name="onRestart"/> runs when the start follows a failure. Callers that
+    /// find no process while a start is under way share that start.
     /// </summary>
-    /// <exception cref="ClaudeSessionException">The process had died and that failure faulted the session.</exception>
-    public async Task<ClaudeCliProcess> EnsureAsync(SessionOptions sessionOptions, string? cliSessionId, Action onRestart, Action<string> onDied)
+    /// <exception cref="ClaudeSessionException">The process had died and that failure faulted the session, or the
+    /// start was abandoned by <see cref="StopAsync"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first; the start goes
+    /// on for the session.</exception>
+    public Task<ClaudeCliProcess> EnsureAsync(SessionOptions sessionOptions, string? cliSessionId, Action onRestart, Action<string> onDied, CancellationToken cancellationToken = default)
     {
         if (Live is { } live)
         {
-            return live;
+            return Task.FromResult(live);
         }
 
-        if (_process is { } dead && await dead.Exited is { StoppedByHost: false } exit)
+        // A query and a warm-up may both find no process. Two starts would both count under the session's one slot,
+        // and the first process would run on with nobody to stop it.
+        if (_starting is not { IsCompleted: false })
         {
-            // It died on its own while idle (crash, kill -9, OOM): a failure like any other.
-            logger.LogWarning("Session {SessionName}: its idle CLI process {ProcessId} died: {Exit}", sessionName, dead.ProcessId, exit.Describe());
-            onDied(exit.Describe());
-            if (restarts.RecordFailure())
+            _starting = StartAsync(sessionOptions, cliSessionId, onRestart, onDied);
+        }
+
+        return _starting.WaitAsync(cancellationToken);
+    }
+
+    private async Task<ClaudeCliProcess> StartAsync(SessionOptions sessionOptions, string? cliSessionId, Action onRestart, Action<string> onDied)
+    {
+        using var abandon = new CancellationTokenSource();
+        _abandonStart = abandon;
+        try
+        {
+            if (_process is { } dead && await dead.Exited is { StoppedByHost: false } exit)
             {
-                await StopAsync("it died");
-                throw restarts.FaultedError(sessionName, exit.Describe());
+                // It died on its own while idle (crash, kill -9, OOM): a failure like any other.
+                logger.LogWarning("Session {SessionName}: its idle CLI process {ProcessId} died: {Exit}", sessionName, dead.ProcessId, exit.Describe());
+                onDied(exit.Describe());
+                if (restarts.RecordFailure())
+                {
+                    await StopProcessAsync("it died");
+                    throw restarts.FaultedError(sessionName, exit.Describe());
+                }
             }
-        }
 
-        await StopAsync("it exited");
-        var delay = restarts.DelayBeforeStart();
-        if (delay > TimeSpan.Zero)
-        {
-            logger.LogInformation("Session {SessionName}: restarting the CLI in {Delay}", sessionName, delay);
-            IsRestarting = true;
+            // The slot is held under the session's name until the old process is gone: taking it before would count
+            // the new process under the old one's slot, which the old one's stop then gives away.
+            await StopProcessAsync("it exited");
+            var delay = restarts.DelayBeforeStart();
+            if (delay > TimeSpan.Zero)
+            {
+                logger.LogInformation("Session {SessionName}: restarting the CLI in {Delay}", sessionName, delay);
+                IsRestarting = true;
+                try
+                {
+                    await Task.Delay(delay, abandon.Token);
+                }
+                finally
+                {
+                    IsRestarting = false;
+                }
+
+                onRestart();
+            }
+
+            IsStarting = true;
             try
             {
-                await Task.Delay(delay);
+                // Only a new conversation can use a pooled process: --resume exists only on the command line.
+                if (cliSessionId is null && await pool.TryHandOverAsync(sessionName, sessionOptions) is { } warm)
+                {
+                    _process = warm;
+                    _resumedFrom = null;
+                    return warm;
+                }
+
+                // Returns at once when a failed hand-over left this session the pooled process's slot.
+                await budget.AcquireAsync(sessionName, abandon.Token);
             }
             finally
             {
-                IsRestarting = false;
+                IsStarting = false;
             }
 
-            onRestart();
-        }
-
-        IsStarting = true;
-        try
-        {
-            // Only a new conversation can use a pooled process: --resume exists only on the command line.
-            if (cliSessionId is null && await pool.TryHandOverAsync(sessionName, sessionOptions) is { } warm)
+            try
             {
-                _process = warm;
-                _resumedFrom = null;
-                return warm;
+                _process = factory.Start(sessionName, sessionOptions, cliSessionId);
+            }
+            catch
+            {
+                budget.Release(sessionName);
+                throw;
             }
 
-            // Returns at once when a failed hand-over left this session the pooled process's slot.
-            await budget.AcquireAsync(sessionName);
+            _resumedFrom = cliSessionId;
+            return _process;
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+            throw new ClaudeSessionException(ClaudeErrorCode.Cancelled, $"Session '{sessionName}': its CLI process was not started, as the session was stopped ({_abandonedBecause}).") { SessionName = sessionName };
         }
         finally
         {
-            IsStarting = false;
+            _abandonStart = null;
         }
-
-        try
-        {
-            _process = factory.Start(sessionName, sessionOptions, cliSessionId);
-        }
-        catch
-        {
-            budget.Release(sessionName);
-            throw;
-        }
-
-        _resumedFrom = cliSessionId;
-        return _process;
     }
 
     /// <summary>
@@ -152,16 +187,39 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
         }
     }
 
-    /// <summary>Stops the process gracefully (stdin closed, grace, SIGTERM, tree kill); no-op without one.</summary>
+    /// <summary>
+    /// Stops the process gracefully (stdin closed, grace, SIGTERM, tree kill), after abandoning a start under way;
+    /// returns once the process is gone and its slot given back, also when another stop got there first.
+    /// </summary>
     public async Task StopAsync(string why)
     {
-        var process = _process;
-        if (process is null)
+        if (_starting is { IsCompleted: false } starting)
         {
-            return;
+            // Its waits (backoff, a process slot) could outlast the stop's caller, and a process it started after the
+            // stop would run on unowned; its callers hear why it was abandoned.
+            _abandonedBecause = why;
+            _abandonStart?.Cancel();
+            await WaitQuietlyAsync(starting);
+        }
+
+        await StopProcessAsync(why);
+    }
+
+    private Task StopProcessAsync(string why)
+    {
+        if (_process is not { } process)
+        {
+            // Another caller's stop may still be under way: wait for it, but its error is that caller's to hear.
+            return _stopping.IsCompleted ? Task.CompletedTask : WaitQuietlyAsync(_stopping);
         }
 
         _process = null;
+        _stopping = StopAndReleaseAsync(process, why);
+        return _stopping;
+    }
+
+    private async Task StopAndReleaseAsync(ClaudeCliProcess process, string why)
+    {
         logger.LogInformation("Stopping CLI process {ProcessId} of session {SessionName}: {Why}", process.ProcessId, sessionName, why);
         try
         {
@@ -173,4 +231,8 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
             budget.Release(sessionName);
         }
     }
+
+    // Resumes on the grain's scheduler (the captured context), which ConfigureAwait(false) would leave.
+    private static async Task WaitQuietlyAsync(Task task) =>
+        await task.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
 }

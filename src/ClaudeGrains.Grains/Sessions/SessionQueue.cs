@@ -24,6 +24,9 @@ internal sealed class SessionQueue(
     /// <summary>Queries waiting behind the running one (cancelled ones excluded).</summary>
     public int Waiting => _waiting.Count(q => !q.IsCompleted);
 
+    /// <summary>Completes when the queue has run empty (at once if it is); never faults.</summary>
+    public Task Drained => _pump ?? Task.CompletedTask;
+
     /// <summary>Whether nothing runs and nothing waits.</summary>
     public bool IsIdle => Running is null && _waiting.Count == 0;
 

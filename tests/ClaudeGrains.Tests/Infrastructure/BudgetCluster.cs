@@ -9,6 +9,9 @@ public sealed class BudgetCluster : ClusterFixture
 
     public const int MaxWaitingStarts = 7;
 
+    /// <summary>Low, so that a test shows in a few refusals that they are not counted as CLI failures.</summary>
+    public const int MaxRestarts = 1;
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
@@ -16,5 +19,6 @@ public sealed class BudgetCluster : ClusterFixture
         settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = MaxLiveProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Supervision:MaxWaitingStarts"] = MaxWaitingStarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Supervision:CapacityWaitTimeout"] = "00:00:03";
+        settings["ClaudeGrains:Supervision:MaxRestarts"] = MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

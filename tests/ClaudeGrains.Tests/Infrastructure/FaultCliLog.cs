@@ -9,6 +9,10 @@ public static class FaultCliLog
     public static int ChildPid(string log) =>
         Entries(log).Where(e => e.TryGetProperty("child", out _)).Select(e => e.GetProperty("child").GetInt32()).Single();
 
+    /// <summary>The pids of every CLI process that started with this log.</summary>
+    public static IReadOnlyList<int> Pids(string log) =>
+        Entries(log).Where(e => e.TryGetProperty("event", out var kind) && kind.GetString() == "start").Select(e => e.GetProperty("pid").GetInt32()).ToList();
+
     /// <summary>Replays the start and exit records to find the most CLI processes alive at one time.</summary>
     public static int MostAliveAtOnce(string log)
     {

@@ -57,6 +57,49 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task RestartAsync_during_a_query_lets_it_finish_in_the_old_conversation_then_starts_a_fresh_one()
+    {
+        var session = cluster.Session(UniqueName.For("supervision/restart-busy"));
+        var before = await session.QueryAsync("before");
+        await using var running = session.QueryStreamAsync("still the old conversation [slow:50]").GetAsyncEnumerator();
+        Assert.True(await running.MoveNextAsync());
+
+        await session.RestartAsync();
+        ClaudeResult? during = null;
+        while (await running.MoveNextAsync())
+        {
+            during = (running.Current as ResultEvent)?.Result ?? during;
+        }
+
+        var after = await session.QueryAsync("after");
+
+        Assert.Equal(before.CliSessionId, during?.CliSessionId);
+        Assert.NotEqual(before.CliSessionId, after.CliSessionId);
+        Assert.Equal(after.CliSessionId, (await session.GetStatusAsync()).CliSessionId);
+    }
+
+    [Fact]
+    public async Task Terminating_a_session_mid_query_fails_the_query_as_terminated_and_keeps_none_of_its_state()
+    {
+        var name = UniqueName.For("supervision/terminate-busy");
+        var session = cluster.Session(name);
+        await cluster.Manager.StartSessionAsync(name, new SessionOptions());
+        await session.QueryAsync("earlier");
+
+        // A whole-answer query: a streaming one would hear only that its enumeration ended with the activation.
+        var running = session.QueryAsync("stuck [hang-after-output]");
+        await SessionProbe.WaitForStateAsync(session, SessionState.Busy);
+        Assert.True(await cluster.Manager.TerminateSessionAsync(name));
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => running);
+
+        Assert.Equal(ClaudeErrorCode.Terminated, error.Code);
+        var status = await session.GetStatusAsync();
+        Assert.Equal(0, status.Counters.Queries);
+        Assert.Null(status.LastFailure);
+        Assert.Null(status.CliSessionId);
+    }
+
+    [Fact]
     public async Task A_crashing_session_does_not_disturb_other_sessions()
     {
         var crasher = cluster.Session(UniqueName.For("supervision/crasher"));

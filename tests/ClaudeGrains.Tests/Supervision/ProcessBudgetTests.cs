@@ -80,4 +80,105 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
         Assert.All(refused, r => Assert.Contains("MaxLiveProcesses", r));
         Assert.Equal(2, refused.Count(r => r.Contains("already waiting", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Refusals_for_want_of_a_slot_are_no_cli_failures_and_never_fault_the_session()
+    {
+        var session = cluster.Session($"refused/{Guid.NewGuid():N}");
+        await using var blockers = await HoldEverySlotAsync("refused");
+        var waiters = Enumerable.Range(0, BudgetCluster.MaxWaitingStarts).Select(i => cluster.Session($"refused/waiting/{i}/{Guid.NewGuid():N}")).ToList();
+        var waiting = waiters.Select(w => w.QueryAsync("wait for a slot")).ToList();
+        foreach (var waiter in waiters)
+        {
+            await SessionProbe.WaitForStateAsync(waiter, SessionState.Starting);
+        }
+
+        // More refusals than the restart intensity allows failures.
+        for (var i = 0; i <= BudgetCluster.MaxRestarts; i++)
+        {
+            var refusal = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync($"refused {i}"));
+            Assert.Equal(ClaudeErrorCode.Capacity, refusal.Code);
+        }
+
+        await blockers.EndAsync();
+        await Task.WhenAll(waiting);
+        var served = await session.QueryAsync("served at last");
+
+        Assert.Equal("served at last | turn 1", served.Text);
+        Assert.Equal(0, (await session.GetStatusAsync()).Counters.Restarts);
+    }
+
+    [Fact]
+    public async Task A_query_arriving_while_its_session_stops_its_process_waits_for_the_slot_instead_of_sharing_it()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"stopping-{Guid.NewGuid():N}.log");
+        var stopping = cluster.Session($"stopping/{Guid.NewGuid():N}");
+        await stopping.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}", "--fault-ignore-eof"] }); // its stop takes the grace
+        await stopping.QueryAsync("first");
+
+        var restart = stopping.RestartAsync();
+        await SessionProbe.WaitForStateAsync(stopping, SessionState.Hibernated); // the stop is under way: no event tells a client so
+        var answer = await stopping.QueryAsync("during the stop");
+        await restart;
+
+        // Other sessions fill the budget: the stopping session's new process must be one of the counted ones.
+        foreach (var i in Enumerable.Range(0, BudgetCluster.MaxLiveProcesses))
+        {
+            await cluster.Session($"stopping/other/{i}/{Guid.NewGuid():N}").QueryAsync("fill a slot");
+        }
+
+        Assert.Equal("during the stop | turn 1", answer.Text);
+        Assert.InRange(cluster.LiveCliRootProcesses().Count, 1, BudgetCluster.MaxLiveProcesses);
+    }
+
+    [Fact]
+    public async Task A_query_and_a_warm_up_waiting_for_a_slot_together_start_one_process()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"shared-start-{Guid.NewGuid():N}.log");
+        var name = $"shared-start/{Guid.NewGuid():N}";
+        var options = new SessionOptions { ExtraArgs = [$"--fault-log={log}"] };
+        await cluster.Manager.StartSessionAsync(name, options);
+        await using var blockers = await HoldEverySlotAsync("shared-start");
+
+        var query = cluster.Session(name).QueryAsync("one process");
+        var warmUp = cluster.Manager.StartSessionAsync(name, options, warm: true);
+        var answer = await query;
+        await warmUp;
+        await blockers.EndAsync();
+        await cluster.Manager.TerminateSessionAsync(name);
+
+        Assert.Equal("one process | turn 1", answer.Text);
+        Assert.Equal(1, FaultCliLog.MostAliveAtOnce(log));
+        Assert.DoesNotContain(FaultCliLog.Pids(log), ProcessProbe.IsAlive);
+    }
+
+    [Fact]
+    public async Task A_query_whose_time_runs_out_while_it_waits_for_a_slot_starts_no_process()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"late-{Guid.NewGuid():N}.log");
+        var session = cluster.Session($"late/{Guid.NewGuid():N}");
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}"] });
+        await using var blockers = await HoldEverySlotAsync("late");
+
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("too late", new QueryOptions { Timeout = TimeSpan.FromMilliseconds(300) }));
+        await blockers.EndAsync();
+
+        Assert.Equal(ClaudeErrorCode.Timeout, error.Code);
+        Assert.Contains("before its CLI process had started", error.Message);
+        Assert.False(File.Exists(log), "a process was started for a query that had already timed out");
+        Assert.Equal(0, (await session.GetStatusAsync()).Counters.Restarts);
+    }
+
+    private async Task<SlotBlockers> HoldEverySlotAsync(string prefix)
+    {
+        var blockers = new SlotBlockers();
+        foreach (var i in Enumerable.Range(0, BudgetCluster.MaxLiveProcesses))
+        {
+            // Each answer's seven words take ~1.4 s, well inside the 3 s a start may wait for a slot.
+            await blockers.StartAsync(cluster.Session($"{prefix}/blocker/{i}/{Guid.NewGuid():N}").QueryStreamAsync("hold the slot [slow:200]"));
+        }
+
+        return blockers;
+    }
+
 }
