@@ -69,6 +69,8 @@ async function answer(prompt) {
   write({ type: 'system', subtype: 'init', session_id: sessionId, model: argValue('--model') ?? 'fault-model', cwd: process.cwd(), tools: [], claude_code_version: 'fault-cli' });
   if (d.spawn) spawnChild();
   if (d.report) return result(prompt, JSON.stringify({ argv: process.argv.slice(2), env: reportedEnv(), pid: process.pid, cwd: process.cwd() }));
+  // What a CLI dumping its environment before it dies would leave in its stderr.
+  if (d.leakKey) { process.stderr.write(`fault-cli: ANTHROPIC_API_KEY=${env.ANTHROPIC_API_KEY}\n`); process.exit(1); }
   if (d.stderr) for (let i = 0; i < d.stderr; i++) process.stderr.write('x'.repeat(1023) + '\n');
   if (d.garbage) { process.stdout.write('this is not json\n{"type":"assistant", broken\n[1,2,3]\n'); }
   if (d.huge) process.stdout.write(JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'text', text: 'h'.repeat(d.huge) }] }, session_id: sessionId }) + '\n');
@@ -106,6 +108,7 @@ function directives(prompt) {
       case 'slow': d.slow = n; break;
       case 'spawn': d.spawn = true; break;
       case 'report': d.report = true; break;
+      case 'leak-key': d.leakKey = true; break;
     }
   }
   return d;

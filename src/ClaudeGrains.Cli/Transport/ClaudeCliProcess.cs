@@ -16,6 +16,9 @@ namespace ClaudeGrains.Cli.Transport;
 /// </summary>
 public sealed class ClaudeCliProcess : IAsyncDisposable
 {
+    /// <summary>The environment variables whose values never appear in what the process's stderr is quoted in.</summary>
+    public static readonly IReadOnlyList<string> SecretVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"];
+
     private readonly ClaudeCliProcessOptions _options;
     private readonly ILogger _logger;
     // Synchronous continuations: a line written while the pump waits is written to the pipe by the writer's own
@@ -26,6 +29,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ControlResponseMessage>> _pendingControl = new();
     private readonly CancellationTokenSource _kill = new();
     private readonly StderrTail _stderrTail;
+    private readonly string[] _secrets;
     private readonly Task<CliExit> _exited;
     private int _stopRequested;
     private bool _exitSeen;
@@ -36,6 +40,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         _options = options;
         _logger = logger;
         _stderrTail = new StderrTail(options.StderrTailChars);
+        _secrets = [.. SecretVariables.Select(name => options.Environment.GetValueOrDefault(name)).OfType<string>().Where(value => value.Length > 0)];
 
         var environment = new Dictionary<string, string?>(options.Environment) { [ProcessReaper.TagVariable] = options.ProcessTag };
         var command = CliWrap.Cli.Wrap(options.ExecutablePath)
@@ -295,7 +300,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         const int maxStderrLine = 64 * 1024;
         await LineFramer.ReadLinesAsync(stderr, maxStderrLine, line =>
         {
-            var text = Encoding.UTF8.GetString(line);
+            var text = Redact(Encoding.UTF8.GetString(line));
             _stderrTail.Append(text);
             _logger.LogDebug("CLI {ProcessId} stderr: {Line}", ProcessId, text);
             return ValueTask.CompletedTask;
@@ -304,6 +309,18 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             _stderrTail.Append("[stderr line over 64 KiB skipped]");
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Stderr reaches logs, error messages and a session's persisted last failure; a CLI printing its environment
+    // (a debug setting, a crash dump) must not carry the key there.
+    private string Redact(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     private static string Preview(ReadOnlySequence<byte> line)

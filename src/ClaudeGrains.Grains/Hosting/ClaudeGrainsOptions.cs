@@ -7,13 +7,17 @@ public sealed class ClaudeGrainsOptions
     public const string SectionName = "ClaudeGrains";
 
     /// <summary>
-    /// The Anthropic API key given to every CLI process. Falls back to the host's <c>ANTHROPIC_API_KEY</c>.
-    /// An empty string means no key at all (the CLI then reports that it is not logged in). The key is passed only
-    /// through the child's environment: never logged, stored or returned.
+    /// The Anthropic API key given to every CLI process. Falls back to <c>ANTHROPIC_API_KEY</c> in
+    /// <see cref="ClaudeCliHostOptions.Environment"/>, then to the host's own. An empty string means no key at all
+    /// (the CLI then reports that it is not logged in). The key is passed only through the child's environment:
+    /// never logged, stored or returned.
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The Anthropic API base URL (e.g. a proxy or a test fake). Falls back to the host's <c>ANTHROPIC_BASE_URL</c>.</summary>
+    /// <summary>
+    /// The Anthropic API base URL (e.g. a proxy or a test fake). Falls back to <c>ANTHROPIC_BASE_URL</c> in
+    /// <see cref="ClaudeCliHostOptions.Environment"/>, then to the host's own.
+    /// </summary>
     public string? BaseUrl { get; set; }
 
     /// <summary>
@@ -52,4 +56,15 @@ public sealed class ClaudeGrainsOptions
 
     /// <summary>Named sessions and their options; a session named here starts with these options.</summary>
     public Dictionary<string, SessionOptions> Sessions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The API key every CLI process gets (see <see cref="ApiKey"/>); <see langword="null"/> for none.</summary>
+    public string? EffectiveApiKey() => NullIfEmpty(Resolve(ApiKey, "ANTHROPIC_API_KEY"));
+
+    /// <summary>The API base URL every CLI process gets (see <see cref="BaseUrl"/>); <see langword="null"/> for the CLI's default.</summary>
+    public string? EffectiveBaseUrl() => NullIfEmpty(Resolve(BaseUrl, "ANTHROPIC_BASE_URL"));
+
+    private string? Resolve(string? setting, string variable) =>
+        setting ?? (Cli.Environment.TryGetValue(variable, out var configured) ? configured : null) ?? System.Environment.GetEnvironmentVariable(variable);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

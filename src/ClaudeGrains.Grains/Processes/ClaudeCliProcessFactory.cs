@@ -145,11 +145,8 @@ public sealed class ClaudeCliProcessFactory
         };
 
         // An explicitly empty key means "none": the child must not inherit one from the host either.
-        var apiKey = _options.ApiKey ?? Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
-        environment["ANTHROPIC_API_KEY"] = string.IsNullOrEmpty(apiKey) ? null : apiKey;
-
-        var baseUrl = _options.BaseUrl ?? Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");
-        if (!string.IsNullOrEmpty(baseUrl))
+        environment["ANTHROPIC_API_KEY"] = _options.EffectiveApiKey();
+        if (_options.EffectiveBaseUrl() is { } baseUrl)
         {
             environment["ANTHROPIC_BASE_URL"] = baseUrl;
         }

@@ -16,7 +16,7 @@ internal sealed class ClaudeProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception, options.Value.ApiKey);
+        var problem = ToProblem(exception, options.Value.EffectiveApiKey());
         if (problem.Status >= 500)
         {
             logger.LogWarning("{Method} {Path} failed with {Status}: {Detail}", context.Request.Method, context.Request.Path, problem.Status, problem.Detail);

@@ -53,7 +53,7 @@ internal static class QueryEndpoints
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             // The status line is gone; the failure travels as the stream's last event.
-            await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.ApiKey), context.RequestAborted);
+            await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.EffectiveApiKey()), context.RequestAborted);
         }
     }
 

@@ -88,6 +88,20 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task A_key_the_cli_prints_on_stderr_is_kept_out_of_the_error_and_the_session_state()
+    {
+        var session = cluster.Session(UniqueName.For("fault/leak"));
+
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("dump your environment [leak-key]"));
+        var lastFailure = (await session.GetStatusAsync()).LastFailure;
+
+        Assert.Contains("ANTHROPIC_API_KEY=[redacted]", error.Message);
+        Assert.DoesNotContain(ClusterFixture.TestApiKey, error.Message);
+        Assert.Contains("ANTHROPIC_API_KEY=[redacted]", lastFailure);
+        Assert.DoesNotContain(ClusterFixture.TestApiKey, lastFailure);
+    }
+
+    [Fact]
     public async Task A_hung_query_times_out_with_a_typed_error_and_the_session_stays_usable()
     {
         var session = cluster.Session(UniqueName.For("fault/hang"));
