@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ClaudeGrains.Cli.Protocol;
 
 namespace ClaudeGrains.Cli.Tests;
@@ -148,6 +149,33 @@ public sealed class CliMessageParserTests
     }
 
     [Fact]
+    public void A_result_whose_denied_tool_input_nests_a_hundred_deep_parses()
+    {
+        var line = $$"""{"type":"result","subtype":"success","is_error":false,"result":"done","num_turns":1,"session_id":"s","permission_denials":[{"tool_name":"Write","tool_use_id":"toolu_9","tool_input":{{Nested(100)}}}]}""";
+
+        var result = Assert.IsType<ResultMessage>(CliMessageParser.Parse(line));
+
+        Assert.Equal("done", result.Result);
+        var denial = Assert.Single(result.PermissionDenials!);
+        Assert.Equal("Write", denial.ToolName);
+        Assert.Equal("toolu_9", denial.ToolUseId);
+        Assert.Equal(100, Depth(denial.ToolInput!.Value));
+    }
+
+    [Fact]
+    public void An_assistant_tool_use_whose_input_nests_a_hundred_deep_parses()
+    {
+        var line = $$"""{"type":"assistant","message":{"id":"m","role":"assistant","content":[{"type":"tool_use","id":"toolu_8","name":"Edit","input":{{Nested(100)}}}]},"session_id":"s"}""";
+
+        var message = Assert.IsType<AssistantMessage>(CliMessageParser.Parse(line));
+
+        var toolUse = Assert.IsType<ToolUseBlock>(Assert.Single(message.Message.Content));
+        Assert.Equal("toolu_8", toolUse.Id);
+        Assert.Equal("Edit", toolUse.Name);
+        Assert.Equal(100, Depth(toolUse.Input));
+    }
+
+    [Fact]
     public void Input_lines_are_single_line_json_the_cli_accepts()
     {
         var user = Encoding.UTF8.GetString(CliInput.UserMessage("multi\nline \"quoted\""));
@@ -155,5 +183,19 @@ public sealed class CliMessageParserTests
 
         Assert.Equal("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"multi\\nline \\u0022quoted\\u0022\"}}\n", user);
         Assert.Equal("{\"type\":\"control_request\",\"request_id\":\"req_7\",\"request\":{\"subtype\":\"interrupt\"}}\n", interrupt);
+    }
+
+    // {"a":{"a":...{"a":1}...}} with `depth` objects.
+    private static string Nested(int depth) => string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+
+    private static int Depth(JsonElement element)
+    {
+        var depth = 0;
+        for (; element.ValueKind == JsonValueKind.Object; element = element.GetProperty("a"))
+        {
+            depth++;
+        }
+
+        return depth;
     }
 }

@@ -49,7 +49,7 @@ public static class CliMessageParser
     // Reads only the top-level "type" so the line is deserialized once, straight into its own record type.
     private static string? ReadType(ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = CliJsonContext.MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("The line is not a JSON object.");
