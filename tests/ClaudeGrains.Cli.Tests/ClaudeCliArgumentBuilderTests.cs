@@ -56,6 +56,15 @@ public sealed class ClaudeCliArgumentBuilderTests
     }
 
     [Fact]
+    public void Empty_setting_sources_load_none_and_unset_ones_leave_the_cli_default()
+    {
+        // The CLI reads an empty --setting-sources as "no settings files" (as the Agent SDKs pass it); without the
+        // flag it loads user, project and local settings, project hooks included.
+        Assert.Contains("--setting-sources=", ClaudeCliArgumentBuilder.Build(new ClaudeCliArguments { SettingSources = [] }));
+        Assert.DoesNotContain(ClaudeCliArgumentBuilder.Build(new ClaudeCliArguments()), a => a.StartsWith("--setting-sources", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_value_that_starts_with_a_dash_stays_attached_to_its_flag()
     {
         var argv = ClaudeCliArgumentBuilder.Build(new ClaudeCliArguments { SystemPrompt = "--dangerously-skip-permissions", Model = "-x" });

@@ -43,7 +43,10 @@ public sealed record SessionOptions
     /// <summary>MCP server configuration as a JSON object (<c>--mcp-config</c>).</summary>
     [Id(11)] public string? McpConfigJson { get; init; }
 
-    /// <summary>Which settings files the CLI loads (<c>--setting-sources</c>): <c>user</c>, <c>project</c>, <c>local</c>.</summary>
+    /// <summary>
+    /// Which settings files the CLI loads (<c>--setting-sources</c>): <c>user</c>, <c>project</c>, <c>local</c>. Empty
+    /// loads none; <see langword="null"/> leaves the CLI's default, which loads all three (project hooks included).
+    /// </summary>
     [Id(12)] public IReadOnlyList<string>? SettingSources { get; init; }
 
     /// <summary>Longest a query may run before it is interrupted; defaults to the silo's configured timeout.</summary>

@@ -33,7 +33,9 @@ public static class ClaudeCliArgumentBuilder
         AddEach(argv, "--add-dir", arguments.AdditionalDirectories);
         Add(argv, "--permission-mode", arguments.PermissionMode);
         Add(argv, "--mcp-config", arguments.McpConfigJson);
-        if (arguments.SettingSources is { Count: > 0 } sources)
+        // Empty is not unset: the CLI takes an empty value as "no settings files", as the Agent SDKs pass it, while
+        // without the flag it loads every settings file, project hooks (shell commands) included.
+        if (arguments.SettingSources is { } sources)
         {
             Add(argv, "--setting-sources", string.Join(',', sources));
         }

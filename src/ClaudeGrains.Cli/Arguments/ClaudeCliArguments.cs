@@ -2,7 +2,7 @@ namespace ClaudeGrains.Cli.Arguments;
 
 /// <summary>
 /// What goes on the <c>claude</c> command line for one session, in CLI terms. Every property is optional;
-/// <see langword="null"/> or empty leaves the CLI's default.
+/// <see langword="null"/> or empty leaves the CLI's default, except <see cref="SettingSources"/>.
 /// </summary>
 public sealed record ClaudeCliArguments
 {
@@ -39,7 +39,10 @@ public sealed record ClaudeCliArguments
     /// <summary><c>--mcp-config</c>, a JSON object.</summary>
     public string? McpConfigJson { get; init; }
 
-    /// <summary><c>--setting-sources</c>, joined with commas.</summary>
+    /// <summary>
+    /// <c>--setting-sources</c>, joined with commas. Empty loads no settings files; <see langword="null"/> leaves the
+    /// CLI's default, which loads them all.
+    /// </summary>
     public IReadOnlyList<string>? SettingSources { get; init; }
 
     /// <summary><c>--resume</c>: the conversation to continue.</summary>
