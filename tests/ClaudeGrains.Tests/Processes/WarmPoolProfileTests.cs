@@ -53,6 +53,7 @@ public sealed class WarmPoolProfileTests
         new SessionOptions { WorkingDirectory = "/srv" },
         new SessionOptions { McpConfigJson = """{"mcpServers":{}}""" },
         new SessionOptions { SettingSources = ["user"] },
+        new SessionOptions { SettingSources = [] },
         new SessionOptions { ExtraArgs = ["--strict-mcp-config"] },
         new SessionOptions { PermissionMode = PermissionMode.BypassPermissions },
     };
@@ -62,6 +63,16 @@ public sealed class WarmPoolProfileTests
     public void An_option_only_the_command_line_sets_must_equal_the_pool_s(SessionOptions own)
     {
         Assert.False(WarmPoolProfile.From(null).Matches(own));
+    }
+
+    [Fact]
+    public void A_pool_that_loads_no_settings_serves_only_sessions_that_load_none()
+    {
+        var profile = WarmPoolProfile.From(new SessionOptions { SettingSources = [] });
+
+        Assert.Contains("--setting-sources=", ClaudeCliProcessFactory.BuildArguments(profile.LaunchOptions, null));
+        Assert.True(profile.Matches(new SessionOptions { SettingSources = [] }));
+        Assert.False(profile.Matches(new SessionOptions()));
     }
 
     [Fact]

@@ -61,4 +61,20 @@ public sealed class SessionArgumentsTests
         Assert.NotEqual(a, b with { AllowedTools = ["Read"] });
         Assert.Equal(new SessionOptions(), new SessionOptions { ExtraArgs = [] });
     }
+
+    [Fact]
+    public void Empty_setting_sources_are_not_unset_ones()
+    {
+        // Empty loads no settings files; unset loads them all.
+        Assert.NotEqual(new SessionOptions(), new SessionOptions { SettingSources = [] });
+        Assert.Equal(new SessionOptions { SettingSources = [] }, new SessionOptions { SettingSources = new List<string>() });
+    }
+
+    [Fact]
+    public void Options_that_compare_equal_hash_alike()
+    {
+        // An empty tool list gives the same command line as none, so the two are equal and must hash alike.
+        Assert.Equal(new SessionOptions(), new SessionOptions { AllowedTools = [] });
+        Assert.Equal(new SessionOptions().GetHashCode(), new SessionOptions { AllowedTools = [] }.GetHashCode());
+    }
 }
