@@ -15,8 +15,10 @@ public static class ClaudeGrainsServiceCollectionExtensions
     /// <summary>Binds <see cref="ClaudeGrainsOptions"/> to the <c>ClaudeGrains</c> section and registers the CLI process factory.</summary>
     public static IServiceCollection AddClaudeGrains(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(ClaudeGrainsOptions.SectionName);
         services.AddOptions<ClaudeGrainsOptions>()
-            .Bind(configuration.GetSection(ClaudeGrainsOptions.SectionName))
+            .Bind(section)
+            .Configure(o => ConfiguredEmptyLists.Keep(o, section))
             .Validate(ValidateSessions, "ClaudeGrains:Sessions / Defaults hold an invalid session name or option (see the startup log).")
             .Validate(o => o.WarmPool.Size >= 0 && o.WarmPool.HandOverTimeout > TimeSpan.Zero,
                 "ClaudeGrains:WarmPool:Size must be 0 (off) or more and ClaudeGrains:WarmPool:HandOverTimeout positive.")
