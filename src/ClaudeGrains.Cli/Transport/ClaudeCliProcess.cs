@@ -153,8 +153,15 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
     public void Kill()
     {
         Interlocked.Exchange(ref _stopRequested, 1);
-        ProcessReaper.KillTagged(ProcessTag);
-        _kill.Cancel();
+        try
+        {
+            ProcessReaper.KillTagged(ProcessTag);
+        }
+        finally
+        {
+            // Cancelling kills the CLI itself, whatever became of its tree.
+            _kill.Cancel();
+        }
     }
 
     /// <inheritdoc />
@@ -209,14 +216,27 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         }
 
         // Children (tools, MCP servers) may outlive the CLI, cleanly exited or crashed; nothing tagged may remain.
-        var leftovers = ProcessReaper.KillTagged(ProcessTag);
-        if (leftovers > 0)
-        {
-            _logger.LogInformation("Killed {Count} leftover child process(es) of CLI process {ProcessId}", leftovers, ProcessId);
-        }
+        ReapLeftovers();
 
         _logger.Log(exit.StoppedByHost ? LogLevel.Debug : LogLevel.Warning, "CLI process {ProcessId} ended: {Exit}", ProcessId, exit.Describe());
         return exit;
+    }
+
+    // Exited must complete whatever the reaping meets: a faulted exit leaves the session's query waiting forever.
+    private void ReapLeftovers()
+    {
+        try
+        {
+            var leftovers = ProcessReaper.KillTagged(ProcessTag);
+            if (leftovers > 0)
+            {
+                _logger.LogInformation("Killed {Count} leftover child process(es) of CLI process {ProcessId}", leftovers, ProcessId);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Could not kill the leftover child processes of CLI process {ProcessId}", ProcessId);
+        }
     }
 
     private async Task PumpStdinAsync(Stream stdin, CancellationToken cancellationToken)

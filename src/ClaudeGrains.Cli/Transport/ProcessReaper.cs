@@ -70,7 +70,8 @@ public static class ProcessReaper
 
     /// <summary>
     /// Kills (SIGKILL) these processes with their process trees and waits until they have exited; returns how many
-    /// were signalled (those already gone are skipped).
+    /// were signalled (those already gone are skipped). Best effort: a process this one may not signal (another
+    /// user's, such as a <c>sudo</c> a tool ran) is left alive and stops nothing else.
     /// </summary>
     public static int Kill(IEnumerable<int> processIds)
     {
@@ -78,15 +79,29 @@ public static class ProcessReaper
         var killed = new List<System.Diagnostics.Process>();
         foreach (var pid in processIds)
         {
+            System.Diagnostics.Process process;
             try
             {
-                var process = System.Diagnostics.Process.GetProcessById(pid);
+                process = System.Diagnostics.Process.GetProcessById(pid);
+            }
+            catch (ArgumentException)
+            {
+                continue; // already gone
+            }
+
+            try
+            {
                 process.Kill(entireProcessTree: true);
                 killed.Add(process);
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            catch (AggregateException)
             {
-                // Already gone.
+                // Part of the tree refused the signal (EPERM); the rest, this process first, was signalled.
+                killed.Add(process);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                process.Dispose(); // already gone
             }
         }
 
