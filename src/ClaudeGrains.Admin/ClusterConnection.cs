@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,20 +64,37 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Parses <c>host:port</c>.</summary>
-    public static bool TryParseGateway(string text, out IPEndPoint? endpoint)
+    /// <summary>Parses <c>host:port</c>, resolving the host.</summary>
+    /// <exception cref="ArgumentException">Not <c>host:port</c>, or the host has no address.</exception>
+    public static IPEndPoint ParseGateway(string text)
     {
-        endpoint = null;
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is < 1 or > 65535)
         {
-            return false;
+            throw new ArgumentException($"'{text}' is not a gateway (expected host:port)");
         }
 
         var host = text[..colon];
-        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host).FirstOrDefault();
-        endpoint = address is null ? null : new IPEndPoint(address, port);
-        return endpoint is not null;
+        if (host == "localhost")
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+
+        if (IPAddress.TryParse(host, out var parsed))
+        {
+            return new IPEndPoint(parsed, port);
+        }
+
+        try
+        {
+            var address = Dns.GetHostAddresses(host).FirstOrDefault()
+                ?? throw new ArgumentException($"gateway host '{host}' has no address");
+            return new IPEndPoint(address, port);
+        }
+        catch (SocketException ex)
+        {
+            throw new ArgumentException($"gateway host '{host}' cannot be resolved ({ex.Message})");
+        }
     }
 
     /// <inheritdoc />

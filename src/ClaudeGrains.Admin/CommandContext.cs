@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 
 namespace ClaudeGrains.Admin;
 
@@ -12,20 +11,9 @@ internal sealed record CommandContext(AdminOutput Output, Option<string[]> Gatew
     /// </summary>
     public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<ClusterConnection, Task<int>> body)
     {
-        var gateways = new List<IPEndPoint>();
-        foreach (var text in parse.GetValue(Gateway) ?? [AdminApp.DefaultGateway])
-        {
-            if (!ClusterConnection.TryParseGateway(text, out var endpoint))
-            {
-                await Output.Error.WriteLineAsync($"error: '{text}' is not a gateway (expected host:port)");
-                return ExitCodes.Usage;
-            }
-
-            gateways.Add(endpoint!);
-        }
-
         try
         {
+            var gateways = (parse.GetValue(Gateway) ?? [AdminApp.DefaultGateway]).Select(ClusterConnection.ParseGateway).ToList();
             await using var connection = await ClusterConnection.ConnectAsync(gateways, parse.GetValue(Redis), parse.GetValue(ClusterId)!, parse.GetValue(ServiceId)!, cancellationToken);
             return await body(connection);
         }

@@ -89,6 +89,19 @@ public sealed class AdminToolTests(TwoSiloCluster cluster)
         Assert.StartsWith("error: ", run.Error);
     }
 
+    [Theory]
+    [InlineData("no-port", "'no-port' is not a gateway")]
+    [InlineData("nonexistent.invalid:30000", "gateway host 'nonexistent.invalid' cannot be resolved")] // .invalid never resolves
+    public async Task A_bad_gateway_is_a_usage_error_in_one_line(string gateway, string error)
+    {
+        var stderr = new StringWriter();
+        var exit = await AdminApp.RunAsync(["sessions", "count", "--gateway", gateway], new StringWriter(), stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.StartsWith($"error: {error}", stderr.ToString());
+        Assert.Single(stderr.ToString().Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task An_unreachable_cluster_is_a_failure_in_one_line()
     {
