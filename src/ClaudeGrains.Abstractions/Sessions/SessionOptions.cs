@@ -64,6 +64,9 @@ public sealed record SessionOptions
     /// <summary>Time without a query after which the session stops its CLI process (hibernates); defaults to the silo's setting.</summary>
     [Id(16)] public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>The longest <see cref="QueryTimeout"/>, <see cref="InactivityTimeout"/> or <see cref="IdleTimeout"/> accepted: one day.</summary>
+    public static TimeSpan MaxTimeout { get; } = TimeSpan.FromDays(1);
+
     /// <summary>The accepted <see cref="SettingSources"/> values.</summary>
     public static IReadOnlyList<string> KnownSettingSources { get; } = ["user", "project", "local"];
 

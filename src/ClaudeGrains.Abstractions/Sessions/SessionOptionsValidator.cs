@@ -6,7 +6,6 @@ namespace ClaudeGrains;
 internal static class SessionOptionsValidator
 {
     private const int MaxModelNameLength = 256;
-    private static readonly TimeSpan MaxQueryTimeout = TimeSpan.FromDays(1);
 
     public static (string Field, string Message)? GetError(SessionOptions options)
     {
@@ -30,7 +29,7 @@ internal static class SessionOptionsValidator
     }
 
     public static (string Field, string Message)? Duration(string field, TimeSpan? value) =>
-        Check(field, value is null || (value > TimeSpan.Zero && value <= MaxQueryTimeout), $"must be greater than zero and at most {MaxQueryTimeout} (was {value}).");
+        Check(field, value is null || (value > TimeSpan.Zero && value <= SessionOptions.MaxTimeout), $"must be greater than zero and at most {SessionOptions.MaxTimeout} (was {value}).");
 
     private static (string, string)? Check(string field, bool ok, string message) => ok ? null : (field, $"{field} {message}");
 

@@ -14,13 +14,65 @@ public sealed class SiloOptionsValidationTests
     [InlineData("ClaudeGrains:WarmPool:HandOverTimeout", "00:00:00")]
     [InlineData("ClaudeGrains:WarmPool:WarmUp", "7")]
     [InlineData("ClaudeGrains:WarmPool:WarmUpTimeout", "00:00:00")]
+    [InlineData("ClaudeGrains:WarmPool:RefillDelay", "-00:00:01")]
+    [InlineData("ClaudeGrains:WarmPool:InitialBackoff", "00:00:00")]
+    [InlineData("ClaudeGrains:WarmPool:MaxBackoff", "00:00:00")]
+    [InlineData("ClaudeGrains:DefaultQueryTimeout", "00:00:00")]
+    [InlineData("ClaudeGrains:DefaultQueryTimeout", "-00:00:01")]
+    [InlineData("ClaudeGrains:DefaultQueryTimeout", "1.00:00:00.001")]
+    [InlineData("ClaudeGrains:DefaultQueryTimeout", "60.00:00:00")] // beyond what CancelAfter accepts
+    [InlineData("ClaudeGrains:Supervision:InactivityTimeout", "00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:InactivityTimeout", "60.00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:IdleTimeout", "00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:IdleTimeout", "60.00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:MaxLiveProcesses", "0")]
+    [InlineData("ClaudeGrains:Supervision:MaxWaitingStarts", "-1")]
+    [InlineData("ClaudeGrains:Supervision:CapacityWaitTimeout", "00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:InitialBackoff", "00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:MaxBackoff", "-00:00:01")]
+    [InlineData("ClaudeGrains:Supervision:MaxRestarts", "-1")]
+    [InlineData("ClaudeGrains:Supervision:RestartWindow", "00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:FaultedCooldown", "00:00:00")]
+    [InlineData("ClaudeGrains:Cli:MaxLineBytes", "0")]
+    [InlineData("ClaudeGrains:Cli:StderrTailChars", "-1")]
+    [InlineData("ClaudeGrains:Cli:ShutdownGracePeriod", "-00:00:01")]
+    [InlineData("ClaudeGrains:Cli:TerminateGracePeriod", "-00:00:01")]
+    [InlineData("ClaudeGrains:Cli:InterruptGracePeriod", "60.00:00:00")]
+    [InlineData("ClaudeGrains:Streams:PollInterval", "00:00:00")]
+    [InlineData("ClaudeGrains:Streams:Queues", "0")]
     public void An_impossible_setting_is_refused_naming_it(string key, string value)
     {
         using var services = Services(new() { [key] = value });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value);
 
-        Assert.Contains(key, error.Message);
+        Assert.Contains($"{key} must be", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ClaudeGrains:DefaultQueryTimeout", "1.00:00:00")]
+    [InlineData("ClaudeGrains:Supervision:MaxRestarts", "0")]
+    [InlineData("ClaudeGrains:Supervision:MaxWaitingStarts", "0")]
+    [InlineData("ClaudeGrains:Cli:StderrTailChars", "0")]
+    [InlineData("ClaudeGrains:Cli:ShutdownGracePeriod", "00:00:00")]
+    [InlineData("ClaudeGrains:Cli:TerminateGracePeriod", "00:00:00")]
+    [InlineData("ClaudeGrains:Cli:InterruptGracePeriod", "00:00:00")]
+    [InlineData("ClaudeGrains:WarmPool:RefillDelay", "00:00:00")]
+    public void A_setting_at_the_edge_of_its_range_is_accepted(string key, string value)
+    {
+        using var services = Services(new() { [key] = value });
+
+        Assert.NotNull(services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value);
+    }
+
+    [Fact]
+    public void An_invalid_configured_session_is_refused_naming_the_session()
+    {
+        using var services = Services(new() { ["ClaudeGrains:Sessions:reviewer:MaxTurns"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value);
+
+        Assert.Contains("ClaudeGrains:Sessions:reviewer: MaxTurns must be at least 1", error.Message);
     }
 
     [Fact]
