@@ -177,7 +177,9 @@ public sealed class ClaudeSessionManagerGrain(
         return SessionInfoMapper.From(status, await session.GetOptionsAsync());
     }
 
-    // Registrations arriving together share one storage write instead of one each.
+    // Registrations arriving together share one storage write instead of one each. A change made while a write is on
+    // its way asks for the next write without waiting: Orleans (10) queues the writes of one state, each starting after
+    // the one before with the ETag it left, so storage never sees two overlap and refuses neither as stale.
     private Task PersistAsync() => _pendingWrite ??= WriteSoonAsync();
 
     private async Task WriteSoonAsync()

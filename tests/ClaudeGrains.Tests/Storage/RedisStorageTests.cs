@@ -3,10 +3,19 @@ using StackExchange.Redis;
 
 namespace ClaudeGrains.Tests.Storage;
 
-/// <summary>With Redis storage, sessions keep their options, counters and conversation across a silo restart.</summary>
+/// <summary>
+/// With Redis storage, sessions keep their options, counters and conversation across a silo restart. Redis refuses a
+/// write made with a stale ETag, so it also shows any two writes of one grain's state that overlap.
+/// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class RedisStorageTests(RedisCluster cluster)
 {
+    /// <summary>Clients starting sessions one after another, side by side, in the concurrent-start test.</summary>
+    private const int StartingClients = 8;
+
+    /// <summary>Sessions each of those clients starts.</summary>
+    private const int StartsPerClient = 8;
+
     [Fact]
     public async Task A_silo_restart_keeps_options_counters_and_conversation()
     {
@@ -81,5 +90,27 @@ public sealed class RedisStorageTests(RedisCluster cluster)
         var info = Assert.Single(listed.Sessions);
         Assert.Contains("model=claude-kept", info.OptionsSummary);
         Assert.Equal(SessionState.Hibernated, info.State);
+    }
+
+    [Fact]
+    public async Task Starts_arriving_while_the_registry_is_being_written_are_all_registered()
+    {
+        // Each client starts its next session as soon as its last one is started, so starts keep arriving at the
+        // manager while the registry write of earlier ones is still on its way.
+        var prefix = UniqueName.For("persisted/concurrent") + "/";
+        var names = Enumerable.Range(0, StartingClients * StartsPerClient).Select(i => $"{prefix}{i:D3}").ToList();
+        await Task.WhenAll(names.Chunk(StartsPerClient).Select(async chunk =>
+        {
+            foreach (var name in chunk)
+            {
+                await cluster.Manager.StartSessionAsync(name, new SessionOptions());
+            }
+        }));
+
+        var page = await cluster.Manager.ListSessionsAsync(new SessionFilter { Prefix = prefix, PageSize = names.Count });
+        var registered = await Task.WhenAll(names.Select(cluster.Manager.IsRegisteredAsync));
+
+        Assert.Equal(names, page.Sessions.Select(s => s.Name));
+        Assert.All(names.Zip(registered), r => Assert.True(r.Second, $"{r.First} is registered"));
     }
 }
