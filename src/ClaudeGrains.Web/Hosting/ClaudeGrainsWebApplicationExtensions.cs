@@ -101,6 +101,11 @@ public static class ClaudeGrainsWebApplicationExtensions
         var web = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClaudeGrainsWebOptions>>().Value;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (string.IsNullOrEmpty(web.AdminToken))
+        {
+            app.UseMiddleware<LoopbackRequestGuard>();
+        }
+
         var ui = new ManifestEmbeddedFileProvider(typeof(ClaudeGrainsWebApplicationExtensions).Assembly, "wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
         app.UseStaticFiles(new StaticFileOptions

@@ -23,12 +23,15 @@ internal static class ListenAddresses
     public static IReadOnlyList<string> NonLoopback(IEnumerable<string> addresses) =>
         addresses.Where(a => !IsLoopback(a)).ToArray();
 
-    private static bool IsLoopback(string address)
+    /// <summary>Whether <paramref name="host"/> (a name or an address, IPv6 in brackets or not) is this machine's loopback.</summary>
+    public static bool IsLoopbackHost(string host)
     {
-        var host = HostOf(address);
+        host = host.Trim('[', ']');
         return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
+
+    private static bool IsLoopback(string address) => IsLoopbackHost(HostOf(address));
 
     private static string HostOf(string address)
     {
