@@ -67,6 +67,13 @@ public sealed record SessionOptions
     /// <summary>The longest <see cref="QueryTimeout"/>, <see cref="InactivityTimeout"/> or <see cref="IdleTimeout"/> accepted: one day.</summary>
     public static TimeSpan MaxTimeout { get; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The most UTF-8 bytes of <see cref="SystemPrompt"/>, <see cref="AppendSystemPrompt"/>, <see cref="McpConfigJson"/>
+    /// or one <see cref="ExtraArgs"/> entry: each is one argument of the CLI's command line, and Linux refuses to start
+    /// a process with an argument over 128 KiB.
+    /// </summary>
+    public const int MaxArgumentBytes = 128_000;
+
     /// <summary>The accepted <see cref="SettingSources"/> values.</summary>
     public static IReadOnlyList<string> KnownSettingSources { get; } = ["user", "project", "local"];
 

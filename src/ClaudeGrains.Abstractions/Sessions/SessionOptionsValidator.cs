@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace ClaudeGrains;
@@ -35,7 +36,14 @@ internal static class SessionOptionsValidator
 
     // A NUL cannot be passed in an argv entry, so it would silently truncate the value.
     private static (string, string)? Text(string field, string? value) =>
-        Check(field, value is null || !value.Contains('\0'), "must not contain a NUL character.");
+        Check(field, value is null || !value.Contains('\0'), "must not contain a NUL character.") ?? ArgumentSize(field, value);
+
+    // Checked here rather than when the process starts: a pooled process takes the prompts through the control
+    // protocol, so a session would answer its first query and then fail every resume, which needs the command line.
+    private static (string, string)? ArgumentSize(string field, string? value) =>
+        value is null || Encoding.UTF8.GetByteCount(value) <= SessionOptions.MaxArgumentBytes
+            ? null
+            : (field, $"{field} must be at most {SessionOptions.MaxArgumentBytes:N0} bytes in UTF-8 (was {Encoding.UTF8.GetByteCount(value):N0}): it is passed on the CLI's command line, where Linux allows at most 128 KiB per argument.");
 
     private static (string, string)? Texts(string field, IReadOnlyList<string>? values)
     {
@@ -46,7 +54,8 @@ internal static class SessionOptionsValidator
 
         for (var i = 0; i < values.Count; i++)
         {
-            var error = Check($"{field}[{i}]", values[i] is not null && !values[i].Contains('\0'), "must be a string without NUL characters.");
+            var error = Check($"{field}[{i}]", values[i] is not null && !values[i].Contains('\0'), "must be a string without NUL characters.")
+                ?? ArgumentSize($"{field}[{i}]", values[i]);
             if (error is not null)
             {
                 return error;
@@ -115,6 +124,11 @@ internal static class SessionOptionsValidator
         if (json is null)
         {
             return null;
+        }
+
+        if (ArgumentSize(field, json) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         try

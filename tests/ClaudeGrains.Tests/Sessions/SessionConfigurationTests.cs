@@ -51,7 +51,26 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
         { new SessionOptions { QueryTimeout = TimeSpan.Zero }, nameof(SessionOptions.QueryTimeout) },
         { new SessionOptions { PermissionMode = (PermissionMode)42 }, nameof(SessionOptions.PermissionMode) },
         { new SessionOptions { SystemPrompt = "nul\0inside" }, nameof(SessionOptions.SystemPrompt) },
+        // Bytes, not characters: each 'é' takes two.
+        { new SessionOptions { SystemPrompt = new string('é', SessionOptions.MaxArgumentBytes / 2 + 1) }, nameof(SessionOptions.SystemPrompt) },
+        { new SessionOptions { AppendSystemPrompt = new string('a', SessionOptions.MaxArgumentBytes + 1) }, nameof(SessionOptions.AppendSystemPrompt) },
+        { new SessionOptions { McpConfigJson = $"{{\"pad\":\"{new string('a', SessionOptions.MaxArgumentBytes)}\"}}" }, nameof(SessionOptions.McpConfigJson) },
+        { new SessionOptions { ExtraArgs = ["--verbose", new string('a', SessionOptions.MaxArgumentBytes + 1)] }, "ExtraArgs[1]" },
     };
+
+    [Fact]
+    public async Task A_system_prompt_of_the_largest_accepted_size_reaches_the_model_through_the_command_line()
+    {
+        // This cluster has no warm pool, so the prompt goes on the command line of a cold start.
+        var session = cluster.Session($"large-prompt/{Guid.NewGuid():N}");
+        var prompt = "Be brief. " + new string('x', SessionOptions.MaxArgumentBytes - "Be brief. ".Length);
+
+        await session.ConfigureAsync(new SessionOptions { SystemPrompt = prompt });
+        await session.QueryAsync("large prompt hello");
+
+        var request = Assert.Single(cluster.Api.Requests, r => r.LastUserText == "large prompt hello");
+        Assert.Contains(prompt, request.SystemPrompt);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
