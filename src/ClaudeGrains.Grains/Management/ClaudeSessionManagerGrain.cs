@@ -84,7 +84,9 @@ public sealed class ClaudeSessionManagerGrain(
             matching = matching.Where(s => s.State == state).ToList();
         }
 
-        var page = matching.Skip(filter.Page * filter.PageSize).Take(filter.PageSize).ToList();
+        // In long: Page x PageSize overflows int for a far page, and a negative skip would return the first page.
+        var skip = (long)filter.Page * filter.PageSize;
+        var page = skip >= matching.Count ? [] : matching.Skip((int)skip).Take(filter.PageSize).ToList();
 
         // A session without a live activation is read from its own state, for its counters and last error.
         var details = await Task.WhenAll(page.Select(async info => info.Silo is not null ? info : await DetailAsync(info)));

@@ -155,10 +155,13 @@ public sealed class SessionManagerTests(TwoSiloCluster cluster)
 
         var ready = await Manager.ListSessionsAsync(new SessionFilter { Prefix = prefix, State = SessionState.Ready });
         var pages = await Task.WhenAll(Enumerable.Range(0, 3).Select(p => Manager.ListSessionsAsync(new SessionFilter { Prefix = prefix, PageSize = 2, Page = p })));
+        var farBeyond = await Manager.ListSessionsAsync(new SessionFilter { Prefix = prefix, PageSize = SessionFilter.MaxPageSize, Page = int.MaxValue });
 
         Assert.Equal($"{prefix}3", Assert.Single(ready.Sessions).Name);
         Assert.Equal([2, 2, 1], pages.Select(p => p.Sessions.Count));
         Assert.All(pages, p => Assert.Equal(5, p.TotalCount));
+        Assert.Empty(farBeyond.Sessions); // a page past the end is empty, however far past
+        Assert.Equal(5, farBeyond.TotalCount);
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{prefix}{i}"), pages.SelectMany(p => p.Sessions).Select(s => s.Name));
         await Assert.ThrowsAsync<ArgumentException>(() => Manager.ListSessionsAsync(new SessionFilter { PageSize = 0 }));
     }
