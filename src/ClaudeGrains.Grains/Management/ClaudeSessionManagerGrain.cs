@@ -125,24 +125,42 @@ public sealed class ClaudeSessionManagerGrain(
     public async Task EnsureConfiguredAsync(string name, SessionOptions options)
     {
         Sessions.TryGetValue(name, out var existing);
-        if (existing?.Options is not null && existing.Options.Equals(options))
+
+        // Every silo start applies the configuration only if it changed since it was last applied (or another silo
+        // with the same configuration got here first): options an operator set since stand until then.
+        if (existing?.ConfiguredOptions is { } applied && applied.Equals(options))
         {
-            return; // another silo with the same configuration got here first
+            return;
         }
 
-        logger.LogInformation("Session {SessionName} {Action} from configuration", name, existing is null ? "registered" : "updated");
-        await ApplyAsync(name, options, existing);
+        await ApplyAsync(name, options, existing, configured: true);
     }
 
-    private async Task ApplyAsync(string name, SessionOptions options, SessionRegistration? existing)
+    private async Task ApplyAsync(string name, SessionOptions options, SessionRegistration? existing, bool configured = false)
     {
         if (existing?.Options is not null && existing.Options.Equals(options))
         {
+            if (configured)
+            {
+                existing.ConfiguredOptions = options;
+                await PersistAsync();
+            }
+
             await GrainFactory.GetGrain<ISessionControl>(name).SetRegisteredAsync(true);
             return;
         }
 
-        Sessions[name] = new SessionRegistration { Options = options, CreatedAt = existing?.CreatedAt ?? DateTimeOffset.UtcNow };
+        if (configured)
+        {
+            logger.LogInformation("Session {SessionName} {Action} from configuration", name, existing is null ? "registered" : "updated");
+        }
+
+        Sessions[name] = new SessionRegistration
+        {
+            Options = options,
+            CreatedAt = existing?.CreatedAt ?? DateTimeOffset.UtcNow,
+            ConfiguredOptions = configured ? options : existing?.ConfiguredOptions,
+        };
         await PersistAsync();
         await GrainFactory.GetGrain<ISessionControl>(name).SetRegisteredAsync(true);
         await GrainFactory.GetGrain<IClaudeSessionGrain>(name).ConfigureAsync(options);

@@ -9,4 +9,10 @@ public sealed class SessionRegistration
 
     /// <summary>When it was registered.</summary>
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The options <c>ClaudeGrains:Sessions</c> last applied (<see langword="null"/>: none, or registered before this
+    /// was kept), so that a silo start re-applies the configuration only when it has changed.
+    /// </summary>
+    [Id(2)] public SessionOptions? ConfiguredOptions { get; set; }
 }

@@ -81,6 +81,8 @@ public sealed class RedisStorageTests(RedisCluster cluster)
     {
         var name = UniqueName.For("persisted/registry");
         await cluster.Manager.StartSessionAsync(name, new SessionOptions { Model = "claude-kept" });
+        var replaced = new SessionOptions { Model = "claude-set-by-an-operator" };
+        await cluster.Manager.StartSessionAsync(RedisCluster.ConfiguredSession, replaced, replace: true);
 
         await cluster.Cluster.RestartSiloAsync(cluster.Cluster.Primary!); // the only silo: the whole cluster
         await cluster.Cluster.InitializeClientAsync();
@@ -90,6 +92,9 @@ public sealed class RedisStorageTests(RedisCluster cluster)
         var info = Assert.Single(listed.Sessions);
         Assert.Contains("model=claude-kept", info.OptionsSummary);
         Assert.Equal(SessionState.Hibernated, info.State);
+
+        // The silo's start registered its configured session again, without undoing what was set at run time.
+        Assert.Equal(replaced, await cluster.Cluster.Client.GetGrain<IClaudeSessionGrain>(RedisCluster.ConfiguredSession).GetOptionsAsync());
     }
 
     [Fact]
