@@ -68,6 +68,8 @@ async function answer(prompt) {
   const d = directives(prompt);
   write({ type: 'system', subtype: 'init', session_id: sessionId, model: argValue('--model') ?? 'fault-model', cwd: process.cwd(), tools: [], claude_code_version: 'fault-cli' });
   if (d.spawn) spawnChild();
+  // A child that keeps the CLI's stdout and stderr open after the CLI is gone (a backgrounded tool, an MCP server).
+  if (d.spawnHolding) spawnChild(['ignore', 'inherit', 'inherit']);
   if (d.report) return result(prompt, JSON.stringify({ argv: process.argv.slice(2), env: reportedEnv(), pid: process.pid, cwd: process.cwd() }));
   // What a CLI dumping its environment before it dies would leave in its stderr.
   if (d.leakKey) { process.stderr.write(`fault-cli: ANTHROPIC_API_KEY=${env.ANTHROPIC_API_KEY}\n`); process.exit(1); }
@@ -107,6 +109,7 @@ function directives(prompt) {
       case 'stderr': d.stderr = value === undefined ? 4096 : n; break; // KiB
       case 'slow': d.slow = n; break;
       case 'spawn': d.spawn = true; break;
+      case 'spawn-holding-output': d.spawnHolding = true; break;
       case 'report': d.report = true; break;
       case 'leak-key': d.leakKey = true; break;
     }
@@ -114,8 +117,8 @@ function directives(prompt) {
   return d;
 }
 
-function spawnChild() {
-  const child = spawn('sleep', ['3600'], { stdio: 'ignore' });
+function spawnChild(stdio = 'ignore') {
+  const child = spawn('sleep', ['3600'], { stdio });
   if (log) appendFileSync(log, JSON.stringify({ pid: process.pid, child: child.pid }) + '\n');
 }
 

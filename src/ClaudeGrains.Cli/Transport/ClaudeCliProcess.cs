@@ -28,6 +28,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
     private readonly Channel<CliMessage> _messages = Channel.CreateUnbounded<CliMessage>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ControlResponseMessage>> _pendingControl = new();
     private readonly CancellationTokenSource _kill = new();
+    private static readonly TimeSpan OrphanedOutputGrace = TimeSpan.FromSeconds(2);
     private readonly StderrTail _stderrTail;
     private readonly string[] _secrets;
     private readonly Task<CliExit> _exited;
@@ -56,6 +57,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         ProcessId = task.ProcessId;
         StartedAt = DateTimeOffset.UtcNow;
         _exited = ObserveExitAsync(task);
+        _ = WatchOrphanedOutputAsync();
     }
 
     /// <summary>The OS process id.</summary>
@@ -220,6 +222,27 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
 
         _logger.Log(exit.StoppedByHost ? LogLevel.Debug : LogLevel.Warning, "CLI process {ProcessId} ended: {Exit}", ProcessId, exit.Describe());
         return exit;
+    }
+
+    // The command ends only once stdout and stderr close, and a child that inherited them (a backgrounded tool, an
+    // MCP server) keeps them open after the CLI is gone: its query would wait for output that never ends. So the
+    // process's own exit is watched too, and a short while after it the children are killed, which closes them.
+    private async Task WatchOrphanedOutputAsync()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(ProcessId);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            if (!await WaitExitAsync(OrphanedOutputGrace).ConfigureAwait(false))
+            {
+                _logger.LogWarning("CLI process {ProcessId} exited, but a child kept its output open for {Grace}; killing its children", ProcessId, OrphanedOutputGrace);
+                ReapLeftovers();
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Gone before it could be watched: the pipes closed with it, or Exited's own reaping follows.
+        }
     }
 
     // Exited must complete whatever the reaping meets: a faulted exit leaves the session's query waiting forever.

@@ -145,6 +145,24 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task A_cli_that_dies_while_its_child_holds_its_output_open_fails_the_query_at_once_and_the_child_is_reaped()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"holding-{Guid.NewGuid():N}.log");
+        var session = cluster.Session(UniqueName.For("fault/holding"));
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}"], QueryTimeout = TimeSpan.FromSeconds(10) });
+
+        // Without the exit seen apart from the pipes, the query would wait out its timeout for an end of output
+        // that the child never gives.
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("leave a child holding my output [spawn-holding-output] [crash:5]"));
+        var answer = await session.QueryAsync("and after it");
+
+        Assert.Equal(ClaudeErrorCode.CliExited, error.Code);
+        Assert.Contains("crashing with 5", error.Message);
+        Assert.False(ProcessProbe.IsAlive(FaultCliLog.ChildPid(log)), "the dead CLI's child is still alive");
+        Assert.StartsWith("and after it | ", answer.Text);
+    }
+
+    [Fact]
     public async Task Deactivation_kills_the_whole_process_tree_even_when_the_cli_ignores_eof_and_sigterm()
     {
         var log = Path.Combine(cluster.DataRoot, $"spawn-{Guid.NewGuid():N}.log");
