@@ -107,6 +107,17 @@ public sealed partial class ClaudeSessionGrain
         await _process.StopAsync("idle; hibernating (the next query resumes the conversation)");
         UpdateDirectory();
 
+        // Listings and counts know the states of active sessions only, so a faulted session that gave back its
+        // activation would show as hibernated: it stays active until its fault ends, and hibernates then.
+        if (_restarts.IsFaulted && _restarts.FaultedUntil is { } faultedUntil)
+        {
+            var left = faultedUntil - _time.GetUtcNow();
+            _logger.LogInformation("Session {SessionName} is idle but faulted until {FaultedUntil}; it stays active until then", Name, faultedUntil);
+            DelayDeactivation(left);
+            _idleTimer?.Change(left, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
         // Without a process a session is nothing but its persisted state and its registry entry, so it gives back its
         // activation too: an idle silo then holds 100,000s of sessions. The next call activates it from storage.
         if (_queue.IsIdle && !_process.HasProcess)

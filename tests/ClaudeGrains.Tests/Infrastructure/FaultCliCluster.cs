@@ -26,6 +26,7 @@ public sealed class FaultCliCluster : ClusterFixture
         // end, which shows that those two are never held back for a batch (Streaming/StreamBatchingTests).
         settings["ClaudeGrains:Streams:BatchInterval"] = "00:10:00";
         settings["ClaudeGrains:Supervision:MaxRestarts"] = MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings[TestSiloConfigurator.CaptureLogs] = "true";
 
         // The key comes the other documented way here, through the CLI's environment settings: it must reach the CLI
         // (FaultInjectionTests' report) and be kept out of errors (its leaked-key test) like ClaudeGrains:ApiKey.

@@ -57,6 +57,28 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task A_faulted_session_past_its_idle_timeout_stays_listed_and_counted_as_faulted()
+    {
+        var name = UniqueName.For("supervision/faulted-idle");
+        var session = cluster.Session(name);
+        // Idle long enough that the crash loop below ends before the session first goes idle.
+        await cluster.Manager.StartSessionAsync(name, new SessionOptions { ExtraArgs = ["--fault-exit-at-start=3"], IdleTimeout = TimeSpan.FromSeconds(2) });
+        for (var i = 0; i <= FaultCliCluster.MaxRestarts; i++)
+        {
+            await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("fail"));
+        }
+
+        await cluster.Logs.WaitForLineAsync(line => line.Contains(name, StringComparison.Ordinal) && line.Contains("stays active until then", StringComparison.Ordinal));
+        var listed = await cluster.Manager.ListSessionsAsync(new SessionFilter { Prefix = name, State = SessionState.Faulted });
+        var counts = await cluster.Manager.CountSessionsAsync();
+
+        Assert.Equal(name, Assert.Single(listed.Sessions).Name);
+        Assert.True(counts.Faulted >= 1);
+        Assert.True(await ActivationProbe.IsActiveAsync(cluster.Client, session));
+        await session.RestartAsync(); // the listing's other tests see no faulted session of this one
+    }
+
+    [Fact]
     public async Task RestartAsync_during_a_query_lets_it_finish_in_the_old_conversation_then_starts_a_fresh_one()
     {
         var session = cluster.Session(UniqueName.For("supervision/restart-busy"));
