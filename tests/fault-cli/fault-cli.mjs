@@ -40,6 +40,7 @@ rl.on('line', line => {
   let msg;
   try { msg = JSON.parse(line); } catch { process.stderr.write(`fault-cli: bad input line\n`); return; }
   if (msg.type === 'control_request') return control(msg);
+  if (msg.type === 'control_response') return hostAnswered.get(msg.response?.request_id)?.(msg.response);
   if (msg.type === 'user') {
     const prompt = typeof msg.message.content === 'string' ? msg.message.content : msg.message.content.map(b => b.text ?? '').join('');
     running = (running ?? Promise.resolve()).then(() => answer(prompt));
@@ -63,15 +64,38 @@ function control(msg) {
   write({ type: 'control_response', response: { subtype: 'success', request_id: msg.request_id, response: {} } });
 }
 
+// Requests this CLI sent its host, by id, waiting for the host's control_response.
+const hostAnswered = new Map();
+function askHost(subtype) {
+  const id = `fault-${hostAnswered.size + 1}`;
+  write({ type: 'control_request', request_id: id, request: subtype === 'can_use_tool' ? { subtype, tool_name: 'Bash', input: { command: 'ls' } } : { subtype } });
+  return new Promise(r => hostAnswered.set(id, r));
+}
+
+// What the real CLI writes when a background task ends: a turn it starts by itself, without a prompt.
+function selfStartedTurn() {
+  write({ type: 'system', subtype: 'task_updated', task_id: 'fault-task', status: 'completed' });
+  write({ type: 'system', subtype: 'task_notification', task_id: 'fault-task', status: 'completed' });
+  write({ type: 'system', subtype: 'init', session_id: sessionId, model: 'fault-model', cwd: process.cwd(), tools: [], claude_code_version: 'fault-cli' });
+  write({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'background task done' } }, session_id: sessionId, parent_tool_use_id: null });
+  write({ type: 'assistant', message: { id: 'msg_wake', role: 'assistant', model: 'fault-model', content: [{ type: 'text', text: 'background task done' }] }, session_id: sessionId, parent_tool_use_id: null });
+  write({ type: 'result', subtype: 'success', is_error: false, result: 'background task done', session_id: sessionId, num_turns: 1, duration_ms: 1, duration_api_ms: 0, total_cost_usd: 0.001, usage: { input_tokens: 3, output_tokens: 5 }, permission_denials: [], origin: { kind: 'task-notification' } });
+}
+
 async function answer(prompt) {
   interrupted = false;
   const d = directives(prompt);
+  if (d.wakeFirst) selfStartedTurn();
   write({ type: 'system', subtype: 'init', session_id: sessionId, model: argValue('--model') ?? 'fault-model', cwd: process.cwd(), tools: [], claude_code_version: 'fault-cli' });
   if (d.spawn) spawnChild();
   // A child that keeps the CLI's stdout and stderr open after the CLI is gone (a backgrounded tool, an MCP server).
   if (d.spawnHolding) spawnChild(['ignore', 'inherit', 'inherit']);
   if (d.report) return result(prompt, JSON.stringify({ argv: process.argv.slice(2), env: reportedEnv(), pid: process.pid, cwd: process.cwd() }));
   // What a CLI dumping its environment before it dies would leave in its stderr.
+  if (d.askPermission || d.askHost) {
+    const reply = await askHost(d.askPermission ? 'can_use_tool' : 'elicitation');
+    return result(prompt, `host said ${reply.subtype}${reply.response?.behavior ? ` ${reply.response.behavior}` : ''}`);
+  }
   if (d.leakKey) { process.stderr.write(`fault-cli: ANTHROPIC_API_KEY=${env.ANTHROPIC_API_KEY}\n`); process.exit(1); }
   if (d.stderr) for (let i = 0; i < d.stderr; i++) process.stderr.write('x'.repeat(1023) + '\n');
   if (d.garbage) { process.stdout.write('this is not json\n{"type":"assistant", broken\n[1,2,3]\n'); }
@@ -89,6 +113,7 @@ async function answer(prompt) {
   if (interrupted) return result(prompt, '', 'error_during_execution', true);
   write({ type: 'assistant', message: { id: 'msg_fault', role: 'assistant', model: 'fault-model', content: [{ type: 'text', text }] }, session_id: sessionId, parent_tool_use_id: null });
   result(prompt, text);
+  if (d.wakeAfter) selfStartedTurn(); // as when a background task ends while the session is idle
 }
 
 function result(prompt, text, subtype = 'success', isError = false) {
@@ -112,6 +137,10 @@ function directives(prompt) {
       case 'spawn-holding-output': d.spawnHolding = true; break;
       case 'report': d.report = true; break;
       case 'leak-key': d.leakKey = true; break;
+      case 'wake-first': d.wakeFirst = true; break;
+      case 'wake-after': d.wakeAfter = true; break;
+      case 'ask-permission': d.askPermission = true; break;
+      case 'ask-host': d.askHost = true; break;
     }
   }
   return d;

@@ -30,6 +30,32 @@ public static class CliInput
         w.WriteEndObject();
     });
 
+    /// <summary>
+    /// The host's answer to a control request the CLI sent it: a permission prompt (<c>can_use_tool</c>) is denied
+    /// with <paramref name="reason"/>, any other request fails with it.
+    /// </summary>
+    public static byte[] Refusal(ControlRequestMessage request, string reason) => Write(w =>
+    {
+        w.WriteString("type", "control_response");
+        w.WriteStartObject("response");
+        w.WriteString("request_id", request.RequestId);
+        if (request.Subtype == "can_use_tool")
+        {
+            w.WriteString("subtype", "success");
+            w.WriteStartObject("response");
+            w.WriteString("behavior", "deny");
+            w.WriteString("message", reason);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteString("subtype", "error");
+            w.WriteString("error", reason);
+        }
+
+        w.WriteEndObject();
+    });
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

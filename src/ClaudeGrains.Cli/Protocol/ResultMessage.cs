@@ -42,6 +42,15 @@ public sealed record ResultMessage : CliMessage
     /// <summary>Error details some error subtypes carry.</summary>
     [JsonPropertyName("errors")] public IReadOnlyList<string>? Errors { get; init; }
 
+    /// <summary>What started the turn, when the CLI says.</summary>
+    [JsonPropertyName("origin")] public TurnOrigin? Origin { get; init; }
+
+    /// <summary>
+    /// Whether the CLI started the turn by itself, for no prompt: when a background task (a backgrounded shell, a
+    /// background agent) ends, it takes the notification as a turn of its own, with its own result.
+    /// </summary>
+    [JsonIgnore] public bool IsSelfStarted => Origin?.Kind == TurnOrigin.TaskNotification;
+
     /// <summary>Every other field, kept as JSON.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -29,4 +29,10 @@ public sealed record SystemMessage : CliMessage
 
     /// <summary>Whether this is the <c>init</c> line.</summary>
     [JsonIgnore] public bool IsInit => Subtype == "init";
+
+    /// <summary>
+    /// Whether this is the notice that a background task ended, which the CLI follows with a turn of its own (up to
+    /// a result whose origin is <see cref="TurnOrigin.TaskNotification"/>).
+    /// </summary>
+    [JsonIgnore] public bool IsTaskNotification => Subtype == "task_notification";
 }

@@ -334,6 +334,15 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
+        if (message is ControlRequestMessage request)
+        {
+            // The CLI waits for the answer (a permission prompt with --permission-prompt-tool=stdio, an MCP server's
+            // question), and nothing here asks a person: refused at once, the turn goes on instead of hanging.
+            _logger.LogWarning("CLI process {ProcessId} asked its host '{Subtype}'; refused", ProcessId, request.Subtype);
+            _stdin.Writer.TryWrite(CliInput.Refusal(request, $"ClaudeGrains answers no '{request.Subtype}' requests; grant tools with the session's AllowedTools or PermissionMode."));
+            return ValueTask.CompletedTask;
+        }
+
         _messages.Writer.TryWrite(message);
         return ValueTask.CompletedTask;
     }

@@ -135,6 +135,13 @@ public sealed partial class ClaudeSessionGrain
 
     private void OnMessage(PendingQuery query, CliMessage message)
     {
+        if (message is ResultMessage { IsSelfStarted: true } selfStarted)
+        {
+            _logger.LogInformation("Session {SessionName}: the CLI ran a turn of its own when a background task ended ({Subtype}, {Turns} turn(s), {Cost} USD); no query asked for it",
+                Name, selfStarted.Subtype, selfStarted.NumTurns, selfStarted.TotalCostUsd);
+            return;
+        }
+
         if (message is SystemMessage { IsInit: true } init)
         {
             _turnSawInit = true;

@@ -8,7 +8,10 @@ internal static class TurnReader
 {
     /// <summary>
     /// Hands every message to <paramref name="onMessage"/> until the result, which is returned. The handler is
-    /// synchronous so that a burst of lines is handled in one go.
+    /// synchronous so that a burst of lines is handled in one go. A turn the CLI started by itself when a background
+    /// task ended (announced by a <c>task_notification</c>, often while the session was idle) is no part of the
+    /// prompt's: only its result is handed on, and it does not end the prompt's turn, which, taken for it, would shift
+    /// every later answer onto the query after.
     /// </summary>
     /// <exception cref="ClaudeSessionException">The process exited or wrote an oversized line.</exception>
     /// <exception cref="CliInactivityException">Nothing arrived for <paramref name="inactivityTimeout"/>.</exception>
@@ -22,6 +25,7 @@ internal static class TurnReader
     {
         var messages = process.Messages;
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var selfStarted = false; // inside a turn the CLI started by itself: none of it is the prompt's
         while (true)
         {
             if (inactivityTimeout is { } limit)
@@ -48,10 +52,25 @@ internal static class TurnReader
 
             while (messages.TryRead(out var message))
             {
-                onMessage(message);
-                if (message is ResultMessage result)
+                switch (message)
                 {
-                    return result;
+                    case SystemMessage { IsTaskNotification: true }:
+                        selfStarted = true;
+                        continue;
+                    case ResultMessage { IsSelfStarted: true }:
+                        selfStarted = false;
+                        onMessage(message);
+                        continue;
+                    case ResultMessage result:
+                        onMessage(result);
+                        return result;
+                    default:
+                        if (!selfStarted)
+                        {
+                            onMessage(message);
+                        }
+
+                        continue;
                 }
             }
         }
@@ -71,7 +90,7 @@ internal static class TurnReader
             {
                 while (messages.TryRead(out var message))
                 {
-                    if (message is ResultMessage)
+                    if (message is ResultMessage { IsSelfStarted: false })
                     {
                         return true;
                     }

@@ -144,6 +144,42 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
         Assert.StartsWith("next | turn 2", (await session.QueryAsync("next")).Text);
     }
 
+    [Theory]
+    [InlineData("[wake-first]", "")] // the CLI's own turn comes between the prompt and its turn
+    [InlineData("", "[wake-after]")] // it comes while the session is idle, before the next prompt
+    public async Task A_turn_the_cli_starts_by_itself_is_no_part_of_any_query(string firstDirective, string secondDirective)
+    {
+        var session = cluster.Session(UniqueName.For("fault/self-started"));
+
+        var first = await session.QueryAsync($"first {secondDirective}");
+        var events = new List<ClaudeEvent>();
+        await foreach (var @event in session.QueryStreamAsync($"second {firstDirective}"))
+        {
+            events.Add(@event);
+        }
+
+        var third = await session.QueryAsync("third");
+
+        Assert.StartsWith($"first {secondDirective} | turn 1", first.Text);
+        Assert.StartsWith($"second {firstDirective} | turn 2", Assert.Single(events.OfType<ResultEvent>()).Result.Text);
+        Assert.DoesNotContain(events, e => e is TextDeltaEvent { Text: var text } && text.Contains("background", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e is AssistantMessageEvent { Text: var text } && text.Contains("background", StringComparison.Ordinal));
+        Assert.StartsWith("third | turn 3", third.Text);
+    }
+
+    [Theory]
+    [InlineData("[ask-permission]", "host said success deny")]
+    [InlineData("[ask-host]", "host said error")]
+    public async Task A_request_the_cli_sends_its_host_is_refused_at_once_instead_of_hanging_the_turn(string directive, string answer)
+    {
+        var session = cluster.Session(UniqueName.For("fault/asks-host"));
+        await session.ConfigureAsync(new SessionOptions { QueryTimeout = TimeSpan.FromSeconds(10) });
+
+        var result = await session.QueryAsync($"ask {directive}");
+
+        Assert.Equal(answer, result.Text);
+    }
+
     [Fact]
     public async Task A_cli_that_dies_while_its_child_holds_its_output_open_fails_the_query_at_once_and_the_child_is_reaped()
     {
