@@ -18,6 +18,7 @@ public interface IClaudeSessionGrain : IGrainWithStringKey
     /// <param name="cancellationToken">Cancels the query: a queued query leaves the queue, a running one is interrupted.</param>
     /// <exception cref="ArgumentException">The session name or the prompt is invalid.</exception>
     /// <exception cref="ClaudeSessionException">The CLI could not be started, failed, or timed out.</exception>
+    [ResponseTimeout(ClaudeResponseTimeouts.WaitsForTheCli)]
     Task<ClaudeResult> QueryAsync(string prompt, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -29,6 +30,7 @@ public interface IClaudeSessionGrain : IGrainWithStringKey
     IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, CancellationToken cancellationToken = default);
 
     /// <summary>Like <see cref="QueryAsync(string, CancellationToken)"/>, with per-call overrides such as a timeout.</summary>
+    [ResponseTimeout(ClaudeResponseTimeouts.WaitsForTheCli)]
     Task<ClaudeResult> QueryAsync(string prompt, QueryOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Like <see cref="QueryStreamAsync(string, CancellationToken)"/>, with per-call overrides such as a timeout.</summary>

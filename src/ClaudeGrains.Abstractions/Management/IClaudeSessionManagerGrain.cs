@@ -17,6 +17,7 @@ public interface IClaudeSessionManagerGrain : IGrainWithStringKey
     /// <param name="warm">Start the CLI process now instead of on the first query.</param>
     /// <exception cref="ArgumentException">Invalid name or options.</exception>
     /// <exception cref="ClaudeSessionException">With <see cref="ClaudeErrorCode.Conflict"/> when the name exists with other options.</exception>
+    [ResponseTimeout(ClaudeResponseTimeouts.WaitsForTheCli)]
     Task<SessionInfo> StartSessionAsync(string name, SessionOptions options, bool replace = false, bool warm = false);
 
     /// <summary>Stops the session's process, clears its state and removes it from the registry.</summary>

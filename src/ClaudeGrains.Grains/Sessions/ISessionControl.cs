@@ -10,6 +10,7 @@ public interface ISessionControl : IGrainWithStringKey
     Task<bool> TryHibernateAsync();
 
     /// <summary>Starts the CLI process now (warm start) instead of on the first query.</summary>
+    [ResponseTimeout(ClaudeResponseTimeouts.WaitsForTheCli)]
     Task WarmUpAsync();
 
     /// <summary>Stops the process, clears the session's state and deactivates it; waiting queries fail.</summary>

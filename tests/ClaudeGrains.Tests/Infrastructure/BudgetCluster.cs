@@ -20,5 +20,9 @@ public sealed class BudgetCluster : ClusterFixture
         settings["ClaudeGrains:Supervision:MaxWaitingStarts"] = MaxWaitingStarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Supervision:CapacityWaitTimeout"] = "00:00:03";
         settings["ClaudeGrains:Supervision:MaxRestarts"] = MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Shorter than the queries that hold a slot here (~7 s) take: their callers must wait for the answer anyway,
+        // however long the default response timeout of a client is.
+        settings[TestClientConfigurator.ResponseTimeout] = "00:00:03";
     }
 }
