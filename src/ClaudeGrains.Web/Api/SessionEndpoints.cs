@@ -73,13 +73,15 @@ internal static class SessionEndpoints
         grains.GetGrain<IClaudeSessionManagerGrain>(ClaudeSessionManager.Key);
 
     /// <summary>
-    /// Returns the session name a route value stands for: routing leaves <c>%2F</c> encoded, so <c>user%2F42</c>
-    /// reaches the session <c>user/42</c>.
+    /// Returns the session name a route value stands for: the server decodes every escape of the path but <c>%2F</c>,
+    /// which it leaves as is so that a segment never splits, so <c>user%2F42</c> reaches the session <c>user/42</c>.
+    /// Only that escape is decoded here: decoding the value again would make <c>a%2541</c> (the name <c>a%41</c>)
+    /// reach the session <c>aA</c>.
     /// </summary>
     /// <exception cref="ArgumentException">It is not a valid session name (answered with 400).</exception>
     public static string Validated(string routeValue)
     {
-        var name = Uri.UnescapeDataString(routeValue);
+        var name = routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         SessionName.Validate(name);
         return name;
     }

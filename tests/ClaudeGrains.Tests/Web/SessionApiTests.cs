@@ -7,11 +7,13 @@ namespace ClaudeGrains.Tests.Web;
 [Collection(WebHostCollection.Name)]
 public sealed class SessionApiTests(LoopbackWebHost host)
 {
-    [Fact]
-    public async Task A_started_session_is_listed_counted_and_shown_until_it_is_terminated()
+    [Theory]
+    [InlineData("web-lifecycle")]
+    [InlineData("web-lifecycle/100% sure a%41 é+?#")] // escapes in the name stay as they are: decoded once, not twice
+    public async Task A_started_session_is_listed_counted_and_shown_until_it_is_terminated(string prefix)
     {
         using var http = host.CreateHttpClient();
-        var name = UniqueName.For("web-lifecycle");
+        var name = UniqueName.For(prefix);
 
         var started = await (await http.PostJsonAsync("api/sessions", new { name, options = new { systemPrompt = "Be brief.", maxTurns = 2 } }))
             .ReadAsync<SessionInfo>(HttpStatusCode.Created);
