@@ -28,33 +28,58 @@ internal static class QueryEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
-    private static async Task StreamAsync(string name, QueryRequest request, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, IOptions<ClaudeGrainsOptions> options, EventStreamMetrics metrics)
+    private static async Task StreamAsync(string name, QueryRequest request, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, IOptions<ClaudeGrainsOptions> options, IOptions<ClaudeGrainsWebOptions> webOptions, EventStreamMetrics metrics)
     {
         using var open = metrics.Open("query");
+        var aborted = context.RequestAborted;
         var session = grains.GetGrain<IClaudeSessionGrain>(SessionEndpoints.Validated(name));
-        var events = session.QueryStreamAsync(request.Prompt, request.ToQueryOptions(), context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
+        var events = session.QueryStreamAsync(request.Prompt, request.ToQueryOptions(), aborted).GetAsyncEnumerator(aborted);
         await using var _ = events;
 
-        // Failures before the first event (bad prompt, unknown session, no capacity) still get their own status.
-        if (!await events.MoveNextAsync())
-        {
-            return;
-        }
-
-        var writer = await ServerSentEventWriter.StartAsync(context, json.Value.SerializerOptions);
+        // The status line waits for the first event, so failures before it (bad prompt, unknown session, no capacity)
+        // get their own status; a query that waits longer than a keep-alive (queued, starting) starts the stream early.
+        ServerSentEventWriter? writer = null;
+        async Task<ServerSentEventWriter> Writer() => writer ??= await ServerSentEventWriter.StartAsync(context, json.Value.SerializerOptions);
         try
         {
-            do
+            while (await NextAsync(events, Writer, webOptions.Value.EventStreamKeepAlive, aborted))
             {
-                await writer.WriteAsync(events.Current, context.RequestAborted);
+                await (await Writer()).WriteAsync(events.Current, aborted);
             }
-            while (await events.MoveNextAsync());
         }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (writer is not null && !aborted.IsCancellationRequested)
         {
             // The status line is gone; the failure travels as the stream's last event.
-            await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.EffectiveApiKey()), context.RequestAborted);
+            await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.EffectiveApiKey()), aborted);
         }
+    }
+
+    // A proxy cuts a response that stays silent for a while (often 60 s), which cancels its query: while no event
+    // comes (waiting in the queue, a tool running for minutes), a comment line goes out every keep-alive interval.
+    private static async Task<bool> NextAsync(IAsyncEnumerator<ClaudeEvent> events, Func<Task<ServerSentEventWriter>> writer, TimeSpan keepAlive, CancellationToken aborted)
+    {
+        var step = events.MoveNextAsync();
+        if (step.IsCompleted)
+        {
+            return await step;
+        }
+
+        var next = step.AsTask();
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        try
+        {
+            while (await Task.WhenAny(next, Task.Delay(keepAlive, silence.Token)) != next)
+            {
+                aborted.ThrowIfCancellationRequested();
+                await (await writer()).WriteCommentAsync("keep-alive", aborted);
+            }
+        }
+        finally
+        {
+            await silence.CancelAsync(); // the pending delay's timer goes with it
+        }
+
+        return await next;
     }
 
     private static async Task RelayAsync(string name, HttpContext context, IClusterClient client, IOptions<JsonOptions> json, IOptions<ClaudeGrainsWebOptions> webOptions, ILoggerFactory loggers, EventStreamMetrics metrics)

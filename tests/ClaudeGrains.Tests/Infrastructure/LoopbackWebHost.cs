@@ -9,11 +9,15 @@ public sealed class LoopbackWebHost : WebHostFixture
 {
     public const int MaxRequestBodyBytes = 64 * 1024;
 
+    /// <summary>Short, so that a test sees a silent event stream's keep-alives within seconds.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         settings["ClaudeGrains:Web:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString();
         settings["ClaudeGrains:RequireRegistration"] = "true";
         settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = "2";
         settings["ClaudeGrains:Supervision:MaxWaitingStarts"] = "0";
+        settings["ClaudeGrains:Web:EventStreamKeepAlive"] = KeepAlive.ToString();
     }
 }

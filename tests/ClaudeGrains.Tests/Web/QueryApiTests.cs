@@ -53,6 +53,33 @@ public sealed class QueryApiTests(LoopbackWebHost host)
     }
 
     [Fact]
+    public async Task A_streamed_query_waiting_behind_another_keeps_its_response_alive_until_its_first_event()
+    {
+        using var http = host.CreateHttpClient();
+        var name = await http.StartSessionAsync("web-stream-waits");
+        var holding = http.PostJsonAsync(WebJson.SessionPath(name, "query"), new { prompt = "hold the session [deltas:4] [slow:1000]" });
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((await (await http.GetAsync(WebJson.SessionPath(name), deadline.Token)).ReadAsync<SessionStatus>()).State != SessionState.Busy)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token); // no event says a query started
+            }
+        }
+
+        // Queued for ~4 s behind the first query, with a keep-alive interval of 1 s.
+        using var response = await http.PostStreamAsync(name, "then me");
+        using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        var frames = await events.ReadUntilAsync("result");
+        (await holding).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("keep-alive", frames[0].Data);
+        Assert.Null(frames[0].Event);
+        Assert.Equal("result", frames[^1].Event);
+        await http.DeleteAsync(WebJson.SessionPath(name));
+    }
+
+    [Fact]
     public async Task A_streamed_query_that_fails_after_its_first_delta_ends_with_an_error_event()
     {
         using var http = host.CreateHttpClient();
