@@ -60,7 +60,14 @@ public static class ClaudeGrainsWebApplicationExtensions
         });
 
         var services = builder.Services;
-        services.AddOptions<ClaudeGrainsWebOptions>().Bind(configuration.GetSection(ClaudeGrainsWebOptions.SectionName));
+        services.AddOptions<ClaudeGrainsWebOptions>().Bind(configuration.GetSection(ClaudeGrainsWebOptions.SectionName))
+            // Zero would send keep-alives without pause, a negative interval fail every stream once it has begun.
+            .Validate(o => o.EventStreamKeepAlive > TimeSpan.Zero && o.EventStreamKeepAlive <= SessionOptions.MaxTimeout,
+                $"ClaudeGrains:Web:EventStreamKeepAlive must be greater than zero and at most {SessionOptions.MaxTimeout}.")
+            .Validate(o => o.CliCheckCacheDuration >= TimeSpan.Zero && o.CliCheckCacheDuration <= SessionOptions.MaxTimeout,
+                $"ClaudeGrains:Web:CliCheckCacheDuration must be zero (check every probe) or more and at most {SessionOptions.MaxTimeout}.")
+            .Validate(o => o.MaxRequestBodyBytes > 0, "ClaudeGrains:Web:MaxRequestBodyBytes must be at least 1.")
+            .ValidateOnStart();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

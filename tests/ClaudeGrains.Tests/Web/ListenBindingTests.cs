@@ -1,10 +1,12 @@
 using ClaudeGrains.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClaudeGrains.Tests.Web;
 
-/// <summary>The web front refuses to listen beyond loopback without an admin token.</summary>
+/// <summary>The web front refuses to listen beyond loopback without an admin token, and settings that cannot work.</summary>
 public sealed class ListenBindingTests
 {
     [Theory]
@@ -31,6 +33,22 @@ public sealed class ListenBindingTests
         var builder = Builder(new() { ["urls"] = urls, ["ClaudeGrains:Web:AdminToken"] = token });
 
         builder.AddClaudeGrainsSilo();
+    }
+
+    [Theory]
+    [InlineData("EventStreamKeepAlive", "00:00:00")]
+    [InlineData("EventStreamKeepAlive", "-00:00:01")]
+    [InlineData("CliCheckCacheDuration", "-00:00:01")]
+    [InlineData("MaxRequestBodyBytes", "0")]
+    public void A_web_setting_that_cannot_work_is_refused_naming_it(string key, string value)
+    {
+        var builder = Builder(new() { [$"ClaudeGrains:Web:{key}"] = value });
+        builder.AddClaudeGrainsSilo();
+        using var app = builder.Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<ClaudeGrainsWebOptions>>().Value);
+
+        Assert.Contains($"ClaudeGrains:Web:{key}", error.Message);
     }
 
     private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
