@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -82,11 +83,15 @@ internal static class QueryEndpoints
         return await next;
     }
 
-    private static async Task RelayAsync(string name, HttpContext context, IClusterClient client, IOptions<JsonOptions> json, IOptions<ClaudeGrainsWebOptions> webOptions, ILoggerFactory loggers, EventStreamMetrics metrics)
+    private static async Task RelayAsync(string name, HttpContext context, IClusterClient client, IOptions<JsonOptions> json, IOptions<ClaudeGrainsWebOptions> webOptions, ILoggerFactory loggers, EventStreamMetrics metrics, IHostApplicationLifetime lifetime)
     {
         name = SessionEndpoints.Validated(name);
         var logger = loggers.CreateLogger(typeof(QueryEndpoints));
-        var aborted = context.RequestAborted;
+
+        // A relay has no end of its own: it also ends when the host stops, whose shutdown would otherwise wait for
+        // every browser still watching (up to its shutdown timeout) and leave the silo too little time to stop.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         var relay = new SessionEventRelay();
         var stream = client.GetStreamProvider(ClaudeStreams.ProviderName)
             .GetStream<ClaudeEvent>(StreamId.Create(ClaudeStreams.SessionEventsNamespace, name));
@@ -102,13 +107,13 @@ internal static class QueryEndpoints
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client went away: the normal end of a relay.
+            // The client went away or the host is stopping: the normal ends of a relay.
         }
         finally
         {
             // The request is over, so its token is useless here; the unsubscribe must still reach the pub-sub.
-            await subscription.UnsubscribeAsync();
             open.Dispose();
+            await subscription.UnsubscribeAsync();
             logger.LogInformation("Stopped relaying the events of session {SessionName}", name);
         }
     }

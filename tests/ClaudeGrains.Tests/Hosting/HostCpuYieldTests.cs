@@ -74,14 +74,9 @@ public sealed class HostCpuYieldTests : IAsyncLifetime
     /// <summary>Starts the silo host with the fault CLI and returns it with the address of its web front.</summary>
     private async Task<(SiloProcess Silo, Uri Web)> StartSiloAsync(Dictionary<string, string> settings)
     {
-        var web = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
-        settings["urls"] = web.ToString().TrimEnd('/');
-        settings["ClaudeGrains:DataRoot"] = Path.Combine(_dataRoot.FullName, $"silo{_silos.Count}");
-        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
-        settings["ClaudeGrains:WarmPool:Size"] = "0";
-        var silo = await SiloProcess.StartAsync(settings);
-        _silos.Add(silo);
-        return (silo, web);
+        var started = await SiloProcess.StartWithWebAsync(Path.Combine(_dataRoot.FullName, $"silo{_silos.Count}"), settings);
+        _silos.Add(started.Silo);
+        return started;
     }
 
     private static async Task<int> QueryAndGetCliAsync(HttpClient http)

@@ -62,6 +62,20 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Starts the silo host with the fault CLI, no warm pool and its files under <paramref name="dataRoot"/>, and
+    /// returns it with the address of its web front.
+    /// </summary>
+    public static async Task<(SiloProcess Silo, Uri Web)> StartWithWebAsync(string dataRoot, Dictionary<string, string> settings)
+    {
+        var web = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
+        settings["urls"] = web.ToString().TrimEnd('/');
+        settings["ClaudeGrains:DataRoot"] = dataRoot;
+        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
+        settings["ClaudeGrains:WarmPool:Size"] = "0";
+        return (await StartAsync(settings), web);
+    }
+
     /// <summary>Asks the silo to shut down (SIGTERM) and waits for it to leave.</summary>
     public async Task StopAsync()
     {

@@ -1,0 +1,44 @@
+using ClaudeGrains.Tests.Infrastructure;
+
+namespace ClaudeGrains.Tests.Web;
+
+/// <summary>The silo host (silo/) as a process stops without waiting for the browsers that watch its sessions.</summary>
+public sealed class SiloShutdownTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-shutdown-");
+    private SiloProcess? _silo;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+
+        _dataRoot.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Stopping_the_silo_ends_an_open_event_stream_cleanly()
+    {
+        (_silo, var web) = await SiloProcess.StartWithWebAsync(_dataRoot.FullName, []);
+        using var http = new HttpClient { BaseAddress = web };
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, WebJson.SessionPath(UniqueName.For("watched"), "events")), HttpCompletionOption.ResponseHeadersRead);
+        using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("subscribed", (await events.NextAsync())?.Data);
+
+        var stopping = _silo.StopAsync();
+
+        // The stream ends as a finished response, not cut off when the host's shutdown timeout ran out.
+        var rest = new List<ServerSentEventReader.Frame>();
+        while (await events.NextAsync() is { } frame)
+        {
+            rest.Add(frame);
+        }
+
+        await stopping;
+        Assert.All(rest, frame => Assert.Null(frame.Event)); // keep-alives at most
+    }
+}
