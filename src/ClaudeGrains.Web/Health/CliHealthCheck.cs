@@ -60,9 +60,16 @@ internal sealed class CliHealthCheck(ClaudeCliProcessFactory factory, IOptions<C
             var text = (await stdout).Trim();
             return (process.ExitCode, text.Length > 0 ? text : (await stderr).Trim());
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            // Whoever gave up, the run limit or the probe (whose own timeout may be a second), the process must not
+            // outlive the check: a hanging CLI would otherwise leave one more process behind with every probe.
+            ProcessReaper.Kill([process.Id]);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             return (-1, $"no answer within {RunLimit.TotalSeconds:0} s");
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)

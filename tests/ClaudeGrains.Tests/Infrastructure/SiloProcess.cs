@@ -63,16 +63,16 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the silo host with the fault CLI, no warm pool and its files under <paramref name="dataRoot"/>, and
-    /// returns it with the address of its web front.
+    /// Starts the silo host with its files under <paramref name="dataRoot"/> and, unless <paramref name="settings"/>
+    /// say otherwise, the fault CLI and no warm pool, and returns it with the address of its web front.
     /// </summary>
     public static async Task<(SiloProcess Silo, Uri Web)> StartWithWebAsync(string dataRoot, Dictionary<string, string> settings)
     {
         var web = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         settings["urls"] = web.ToString().TrimEnd('/');
         settings["ClaudeGrains:DataRoot"] = dataRoot;
-        settings["ClaudeGrains:Cli:Path"] = RepositoryPaths.FaultCli;
-        settings["ClaudeGrains:WarmPool:Size"] = "0";
+        settings.TryAdd("ClaudeGrains:Cli:Path", RepositoryPaths.FaultCli);
+        settings.TryAdd("ClaudeGrains:WarmPool:Size", "0");
         return (await StartAsync(settings), web);
     }
 
