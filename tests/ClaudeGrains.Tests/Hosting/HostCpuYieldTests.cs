@@ -1,5 +1,3 @@
-using System.Globalization;
-using ClaudeGrains.Testing;
 using ClaudeGrains.Tests.Infrastructure;
 
 namespace ClaudeGrains.Tests.Hosting;
@@ -13,25 +11,16 @@ public sealed class HostCpuYieldTests : IAsyncLifetime
     private const int NormalPolicy = 0;
     private const int BatchPolicy = 3;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-yield-");
-    private readonly List<SiloProcess> _silos = [];
+    private readonly SiloHosts _hosts = new("yield");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        _dataRoot.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
     [Fact]
     public async Task The_silo_hosts_threads_run_under_the_batch_policy_and_a_CLI_it_starts_under_the_normal_one()
     {
-        var (silo, web) = await StartSiloAsync(new Dictionary<string, string>());
+        var (silo, web) = await _hosts.StartAsync(new Dictionary<string, string>());
         using var http = new HttpClient { BaseAddress = web };
 
         await AllThreadsUnderBatchAsync(silo.ProcessId);
@@ -48,7 +37,7 @@ public sealed class HostCpuYieldTests : IAsyncLifetime
     [Fact]
     public async Task With_the_setting_off_the_silo_hosts_threads_keep_the_normal_policy()
     {
-        var (silo, web) = await StartSiloAsync(new Dictionary<string, string> { ["ClaudeGrains:Cli:YieldCpuToCli"] = "false" });
+        var (silo, web) = await _hosts.StartAsync(new Dictionary<string, string> { ["ClaudeGrains:Cli:YieldCpuToCli"] = "false" });
         using var http = new HttpClient { BaseAddress = web };
 
         await QueryAndGetCliAsync(http);
@@ -69,14 +58,6 @@ public sealed class HostCpuYieldTests : IAsyncLifetime
         }
 
         Assert.All(ProcessProbe.SchedulingPolicies(silo), t => Assert.True(t.Policy == BatchPolicy, $"Silo thread {t.Thread} runs under policy {t.Policy}"));
-    }
-
-    /// <summary>Starts the silo host with the fault CLI and returns it with the address of its web front.</summary>
-    private async Task<(SiloProcess Silo, Uri Web)> StartSiloAsync(Dictionary<string, string> settings)
-    {
-        var started = await SiloProcess.StartWithWebAsync(Path.Combine(_dataRoot.FullName, $"silo{_silos.Count}"), settings);
-        _silos.Add(started.Silo);
-        return started;
     }
 
     private static async Task<int> QueryAndGetCliAsync(HttpClient http)

@@ -42,9 +42,7 @@ public sealed class SiloOptionsValidationTests
     [InlineData("ClaudeGrains:Streams:Queues", "0")]
     public void An_impossible_setting_is_refused_naming_it(string key, string value)
     {
-        using var services = Services(new() { [key] = value });
-
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => Read(new() { [key] = value }));
 
         Assert.Contains($"{key} must be", error.Message);
     }
@@ -60,17 +58,13 @@ public sealed class SiloOptionsValidationTests
     [InlineData("ClaudeGrains:WarmPool:RefillDelay", "00:00:00")]
     public void A_setting_at_the_edge_of_its_range_is_accepted(string key, string value)
     {
-        using var services = Services(new() { [key] = value });
-
-        Assert.NotNull(services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value);
+        Assert.NotNull(Read(new() { [key] = value }));
     }
 
     [Fact]
     public void An_invalid_configured_session_is_refused_naming_the_session()
     {
-        using var services = Services(new() { ["ClaudeGrains:Sessions:reviewer:MaxTurns"] = "0" });
-
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => Read(new() { ["ClaudeGrains:Sessions:reviewer:MaxTurns"] = "0" }));
 
         Assert.Contains("ClaudeGrains:Sessions:reviewer: MaxTurns must be at least 1", error.Message);
     }
@@ -78,13 +72,14 @@ public sealed class SiloOptionsValidationTests
     [Fact]
     public void A_zero_batch_interval_is_accepted_and_the_default_is_five_milliseconds()
     {
-        using var zero = Services(new() { ["ClaudeGrains:Streams:BatchInterval"] = "00:00:00" });
-        using var defaults = Services(new());
-
-        Assert.Equal(TimeSpan.Zero, zero.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value.Streams.BatchInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(5), defaults.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value.Streams.BatchInterval);
+        Assert.Equal(TimeSpan.Zero, Read(new() { ["ClaudeGrains:Streams:BatchInterval"] = "00:00:00" }).Streams.BatchInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), Read(new()).Streams.BatchInterval);
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings) =>
-        new ServiceCollection().AddClaudeGrains(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
+    /// <summary>The options <paramref name="settings"/> give, read (and so validated) as the silo reads them.</summary>
+    private static ClaudeGrainsOptions Read(Dictionary<string, string?> settings)
+    {
+        using var services = new ServiceCollection().AddClaudeGrains(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<ClaudeGrainsOptions>>().Value;
+    }
 }

@@ -7,29 +7,20 @@ public sealed class ReadinessProbeTests : IAsyncLifetime
 {
     // A sleep no other test starts, so that its process is this test's alone.
     private const string HangingCommand = "sleep 987654";
-    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-probe-");
-    private SiloProcess? _silo;
+    private readonly SiloHosts _hosts = new("probe");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
-        }
-
-        _dataRoot.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the silo's processes are counted in /proc
     public async Task A_probe_that_gives_up_on_a_hanging_CLI_leaves_no_process_behind()
     {
-        var cli = Path.Combine(_dataRoot.FullName, "hanging-claude");
+        var cli = Path.Combine(_hosts.Root, "hanging-claude");
         await File.WriteAllTextAsync(cli, $"#!/bin/sh\nexec {HangingCommand}\n");
         File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        (_silo, var web) = await SiloProcess.StartWithWebAsync(Path.Combine(_dataRoot.FullName, "silo"), new() { ["ClaudeGrains:Cli:Path"] = cli });
+        var (_, web) = await _hosts.StartAsync(new() { ["ClaudeGrains:Cli:Path"] = cli });
         using var impatient = new HttpClient { BaseAddress = web, Timeout = TimeSpan.FromSeconds(1) };
 
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.GetAsync("health/ready"));

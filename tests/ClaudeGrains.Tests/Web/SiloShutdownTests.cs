@@ -5,31 +5,22 @@ namespace ClaudeGrains.Tests.Web;
 /// <summary>The silo host (silo/) as a process stops without waiting for the browsers that watch its sessions.</summary>
 public sealed class SiloShutdownTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("claudegrains-shutdown-");
-    private SiloProcess? _silo;
+    private readonly SiloHosts _hosts = new("shutdown");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
-        }
-
-        _dataRoot.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
     [Fact]
     public async Task Stopping_the_silo_ends_an_open_event_stream_cleanly()
     {
-        (_silo, var web) = await SiloProcess.StartWithWebAsync(_dataRoot.FullName, []);
+        var (silo, web) = await _hosts.StartAsync([]);
         using var http = new HttpClient { BaseAddress = web };
         using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, WebJson.SessionPath(UniqueName.For("watched"), "events")), HttpCompletionOption.ResponseHeadersRead);
         using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal("subscribed", (await events.NextAsync())?.Data);
 
-        var stopping = _silo.StopAsync();
+        var stopping = silo.StopAsync();
 
         // The stream ends as a finished response, not cut off when the host's shutdown timeout ran out.
         var rest = new List<ServerSentEventReader.Frame>();
