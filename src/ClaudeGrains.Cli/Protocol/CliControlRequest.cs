@@ -36,6 +36,14 @@ public sealed record CliControlRequest
     public static CliControlRequest GetContextUsage { get; } = new("get_context_usage", null);
 
     /// <summary>
+    /// <c>reload_plugins</c>: the CLI loads its commands, agents and plugins again and answers with them (after a
+    /// <c>system</c> <c>commands_changed</c> line). On a process that has never run a turn that runs code its first
+    /// turn otherwise runs cold; it asks no API (unless <c>CLAUDE_CODE_SYNC_PLUGINS</c> has it install plugins), and
+    /// the conversation is left as it was (on CLI 2.1.197 the next API request is the same, apart from its ids).
+    /// </summary>
+    public static CliControlRequest ReloadPlugins { get; } = new("reload_plugins", null);
+
+    /// <summary>
     /// <c>initialize</c>: the SDK handshake, accepted once per process and before the first prompt.
     /// <paramref name="systemPrompt"/> replaces the default system prompt exactly as <c>--system-prompt</c> does
     /// (sent as a string: the array form the CLI also takes keeps the Claude Code preamble), and

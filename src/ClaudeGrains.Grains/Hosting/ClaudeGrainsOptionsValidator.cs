@@ -51,7 +51,7 @@ internal sealed class ClaudeGrainsOptionsValidator : IValidateOptions<ClaudeGrai
             Check("WarmPool:Size", pool.Size >= 0, "0 (off) or more", pool.Size),
             Positive("WarmPool:HandOverTimeout", pool.HandOverTimeout),
             ZeroOrMore("WarmPool:RefillDelay", pool.RefillDelay),
-            Check("WarmPool:WarmUp", Enum.IsDefined(pool.WarmUp), "None or ContextUsage", pool.WarmUp),
+            Check("WarmPool:WarmUp", Enum.IsDefined(pool.WarmUp), "None, ReloadPlugins or ContextUsage", pool.WarmUp),
             Positive("WarmPool:WarmUpTimeout", pool.WarmUpTimeout),
             Positive("WarmPool:InitialBackoff", pool.InitialBackoff),
             Positive("WarmPool:MaxBackoff", pool.MaxBackoff),

@@ -24,11 +24,12 @@ public sealed class WarmPoolOptions
     public TimeSpan RefillDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// What a pooled process does after booting, before it counts as ready. Default <see cref="WarmPoolWarmUp.None"/>;
-    /// <see cref="WarmPoolWarmUp.ContextUsage"/> shortens a new session's first turn at the cost of token-counting
-    /// requests to the API from idle processes.
+    /// What a pooled process does after booting, before it counts as ready. Default
+    /// <see cref="WarmPoolWarmUp.ReloadPlugins"/>, which asks nothing of the API;
+    /// <see cref="WarmPoolWarmUp.ContextUsage"/> shortens a new session's first turn further at the cost of
+    /// token-counting requests to the API from idle processes.
     /// </summary>
-    public WarmPoolWarmUp WarmUp { get; set; } = WarmPoolWarmUp.None;
+    public WarmPoolWarmUp WarmUp { get; set; } = WarmPoolWarmUp.ReloadPlugins;
 
     /// <summary>
     /// Longest a warm-up may take. The CLI answers control requests one at a time, so a process still warming up

@@ -3,7 +3,7 @@ namespace ClaudeGrains.Grains.Processes;
 /// <summary>What a pooled CLI process does, after it has booted, before it counts as ready (<c>ClaudeGrains:WarmPool:WarmUp</c>).</summary>
 public enum WarmPoolWarmUp
 {
-    /// <summary>Nothing: an idle pool sends nothing to the API. The default.</summary>
+    /// <summary>Nothing: the first turn of the session that takes the process runs all of the CLI's code cold.</summary>
     None = 0,
 
     /// <summary>
@@ -14,4 +14,11 @@ public enum WarmPoolWarmUp
     /// is free of charge but rate-limited; the conversation is left as it was.
     /// </summary>
     ContextUsage = 1,
+
+    /// <summary>
+    /// A <c>reload_plugins</c> control request, which has the CLI load its commands, agents and plugins again: code
+    /// its first turn would otherwise run cold, so that turn is about a tenth shorter. It asks nothing of the API
+    /// and leaves the conversation as it was, so an idle pool sends nothing to the API. The default.
+    /// </summary>
+    ReloadPlugins = 2,
 }

@@ -89,7 +89,7 @@ public sealed partial class WarmProcessPool
         try
         {
             await process.SendControlRequestAsync(CliControlRequest.GetBinaryVersion, stopping);
-            if (_options.WarmUp == WarmPoolWarmUp.ContextUsage && !await TryWarmUpAsync(pooled, stopping))
+            if (_options.WarmUp != WarmPoolWarmUp.None && !await TryWarmUpAsync(pooled, stopping))
             {
                 return;
             }
@@ -144,7 +144,7 @@ public sealed partial class WarmProcessPool
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         try
         {
-            var response = await process.SendControlRequestAsync(CliControlRequest.GetContextUsage, cancel.Token);
+            var response = await process.SendControlRequestAsync(WarmUpRequest, cancel.Token);
             if (response.IsSuccess)
             {
                 pooled.WarmedUpIn = _time.GetElapsedTime(started);
@@ -173,8 +173,9 @@ public sealed partial class WarmProcessPool
                 }
             }
 
-            _logger.LogWarning("Warm pool: CLI process {ProcessId} did not finish its warm-up (get_context_usage, which asks the API's count_tokens) within {Timeout}; discarding it. Is the API reachable?",
-                process.ProcessId, _options.WarmUpTimeout);
+            _logger.LogWarning("Warm pool: CLI process {ProcessId} did not finish its warm-up ({WarmUp}) within {Timeout}; discarding it.{Hint}",
+                process.ProcessId, WarmUpRequest.Subtype, _options.WarmUpTimeout,
+                _options.WarmUp == WarmPoolWarmUp.ContextUsage ? " It asks the API's count_tokens: is the API reachable?" : "");
             await DiscardAsync(process);
             _budget.Release(pooled.Holder);
             RecordFailure();
@@ -183,6 +184,9 @@ public sealed partial class WarmProcessPool
             return false;
         }
     }
+
+    private CliControlRequest WarmUpRequest =>
+        _options.WarmUp == WarmPoolWarmUp.ContextUsage ? CliControlRequest.GetContextUsage : CliControlRequest.ReloadPlugins;
 
     private void MarkReady(PooledProcess pooled)
     {

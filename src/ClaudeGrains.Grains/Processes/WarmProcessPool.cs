@@ -131,8 +131,9 @@ public sealed partial class WarmProcessPool : ILifecycleParticipant<ISiloLifecyc
     {
         lock (_lock)
         {
-            // A booted one answers at once; one still booting is still ahead of a cold start. One warming up is not:
-            // the CLI answers control requests one at a time, so the session's would wait for the warm-up's API calls.
+            // A booted one answers at once; one still booting is still ahead of a cold start. One warming up may not
+            // be: the CLI answers control requests one at a time, so the session's would wait for the warm-up, which
+            // can be the API's count_tokens calls or a plugin install.
             var pooled = _pooled.FirstOrDefault(p => p.Ready && !p.Process.HasExited)
                 ?? _pooled.FirstOrDefault(p => !p.WarmingUp && !p.Process.HasExited);
             if (pooled is not null)

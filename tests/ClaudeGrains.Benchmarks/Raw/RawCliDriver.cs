@@ -109,20 +109,20 @@ internal sealed class RawCliDriver : IAsyncDisposable
 
     /// <summary>
     /// Waits until the CLI answers a <c>get_binary_version</c> control request, which it does once it reads its input
-    /// (where the warm pool counts a process as ready), and with <paramref name="warmUp"/> a <c>get_context_usage</c>
-    /// one too (the warm-up <c>WarmPool:WarmUp</c> = <c>ContextUsage</c> runs), then until it has gone quiet, as the
-    /// cold suite lets the silos' pooled processes go quiet before every sample.
+    /// (where the warm pool counts a process as ready), and then <paramref name="warmUp"/> if given (the request a
+    /// pool's <c>WarmPool:WarmUp</c> sends), then until it has gone quiet, as the cold suite lets the silos' pooled
+    /// processes go quiet before every sample.
     /// </summary>
-    public async Task WaitUntilBootedAsync(bool warmUp = false)
+    public async Task WaitUntilBootedAsync(CliControlRequest? warmUp = null)
     {
         await _stdin.WriteAsync(CliControlRequest.GetBinaryVersion.ToLine("booted"));
-        if (warmUp)
+        if (warmUp is not null)
         {
-            await _stdin.WriteAsync(CliControlRequest.GetContextUsage.ToLine("warmed"));
+            await _stdin.WriteAsync(warmUp.ToLine("warmed"));
         }
 
         await _stdin.FlushAsync();
-        var expected = warmUp ? 2 : 1;
+        var expected = warmUp is null ? 1 : 2;
         while (await _stdout.ReadLineAsync() is { } line)
         {
             if (StreamJsonLine.TypeOf(line) == "control_response" && --expected == 0)

@@ -4,8 +4,7 @@ namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>
 /// A <see cref="WarmPoolCluster"/> run by the fault CLI, whose processes exit as they start for as long as the test
-/// wants (<see cref="BreakCli"/>; broken when the cluster starts), with backoffs short enough to watch and the silo's
-/// log captured.
+/// wants (<see cref="BreakCli"/>; broken when the cluster starts), with backoffs short enough to watch.
 /// </summary>
 public sealed class BreakableCliPoolCluster : WarmPoolCluster
 {
@@ -29,6 +28,5 @@ public sealed class BreakableCliPoolCluster : WarmPoolCluster
         UseFaultCli(settings, ["--fault-exit-at-start=3", $"--fault-exit-at-start-while={Broken.Path}"]);
         settings["ClaudeGrains:WarmPool:InitialBackoff"] = InitialBackoff.ToString("c", CultureInfo.InvariantCulture);
         settings["ClaudeGrains:WarmPool:MaxBackoff"] = MaxBackoff.ToString("c", CultureInfo.InvariantCulture);
-        settings[TestSiloConfigurator.CaptureLogs] = "true";
     }
 }

@@ -6,8 +6,8 @@ namespace ClaudeGrains.Tests.Infrastructure;
 
 /// <summary>
 /// A real-CLI cluster with a warm pool of <see cref="PoolSize"/> processes in a budget of <see cref="MaxLiveProcesses"/>,
-/// and defaults the pool is launched with, and no warm-up (the default). Tests here end their sessions so the next test
-/// finds the pool full.
+/// defaults the pool is launched with, the default warm-up (<c>reload_plugins</c>) and the silo's log captured. Tests
+/// here end their sessions so the next test finds the pool full.
 /// </summary>
 public class WarmPoolCluster : ClusterFixture
 {
@@ -82,5 +82,6 @@ public class WarmPoolCluster : ClusterFixture
         settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = MaxLiveProcesses.ToString(CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Defaults:MaxTurns"] = DefaultMaxTurns.ToString(CultureInfo.InvariantCulture);
         settings["ClaudeGrains:Defaults:Model"] = DefaultModel;
+        settings[TestSiloConfigurator.CaptureLogs] = "true";
     }
 }

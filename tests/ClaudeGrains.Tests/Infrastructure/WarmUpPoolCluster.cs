@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ClaudeGrains.Tests.Infrastructure;
 
-/// <summary>A <see cref="WarmPoolCluster"/> whose pooled processes warm up (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>); the silo's log is captured.</summary>
+/// <summary>A <see cref="WarmPoolCluster"/> whose pooled processes warm up by counting their context (<c>WarmPool:WarmUp</c> = <c>ContextUsage</c>).</summary>
 public class WarmUpPoolCluster : WarmPoolCluster
 {
     /// <summary>
@@ -16,6 +16,5 @@ public class WarmUpPoolCluster : WarmPoolCluster
         base.Configure(settings);
         settings["ClaudeGrains:WarmPool:WarmUp"] = "ContextUsage";
         settings["ClaudeGrains:WarmPool:WarmUpTimeout"] = WarmUpTimeout.ToString("c", CultureInfo.InvariantCulture);
-        settings[TestSiloConfigurator.CaptureLogs] = "true";
     }
 }

@@ -44,10 +44,12 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public void Without_a_configured_warm_up_an_idle_pool_sends_nothing_to_the_API()
+    public void By_default_a_pooled_process_warms_up_before_it_counts_as_ready_and_an_idle_pool_sends_nothing_to_the_API()
     {
-        Assert.Equal(WarmPoolCluster.PoolSize, cluster.Pool.Status.ReadyProcessIds.Count);
+        var ready = cluster.Pool.Status.ReadyProcessIds;
 
+        Assert.Equal(WarmPoolCluster.PoolSize, ready.Count);
+        Assert.All(ready, pid => Assert.Contains(cluster.Logs.Lines, line => line.Contains($"CLI process {pid} is ready, warmed up in ", StringComparison.Ordinal)));
         Assert.Empty(cluster.Api.TokenCountRequests);
     }
 
