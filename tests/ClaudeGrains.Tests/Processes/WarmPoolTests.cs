@@ -44,12 +44,15 @@ public sealed class WarmPoolTests(WarmPoolCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public void By_default_a_pooled_process_warms_up_before_it_counts_as_ready_and_an_idle_pool_sends_nothing_to_the_API()
+    public async Task By_default_a_pooled_process_warms_up_before_it_counts_as_ready_and_an_idle_pool_sends_nothing_to_the_API()
     {
         var ready = cluster.Pool.Status.ReadyProcessIds;
 
+        // The pool logs a process's readiness just after its status says so: wait for the line rather than race it.
+        var lines = await Task.WhenAll(ready.Select(pid => cluster.Logs.WaitForLineAsync(line => line.Contains($"CLI process {pid} is ready", StringComparison.Ordinal))));
+
         Assert.Equal(WarmPoolCluster.PoolSize, ready.Count);
-        Assert.All(ready, pid => Assert.Contains(cluster.Logs.Lines, line => line.Contains($"CLI process {pid} is ready, warmed up in ", StringComparison.Ordinal)));
+        Assert.All(lines, line => Assert.Contains(", warmed up in ", line, StringComparison.Ordinal));
         Assert.Empty(cluster.Api.TokenCountRequests);
     }
 
