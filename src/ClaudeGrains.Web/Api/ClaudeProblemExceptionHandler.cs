@@ -34,6 +34,7 @@ internal sealed class ClaudeProblemExceptionHandler(IProblemDetailsService probl
             ClaudeSessionException e => (StatusOf(e.Code), TitleOf(e.Code), e.Code.ToString()),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "Request body too large", null),
             BadHttpRequestException => (400, "Invalid request", null),
+            EventStreamOverflowException => (503, "Event stream overflowed", "EventStreamOverflow"),
             ArgumentException => (400, "Invalid request", null),
             OperationCanceledException => (499, "Cancelled", null),
             _ => (500, "Unexpected error", null),

@@ -92,7 +92,10 @@ internal static class QueryEndpoints
         // every browser still watching (up to its shutdown timeout) and leave the silo too little time to stop.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var aborted = ending.Token;
-        var relay = new SessionEventRelay();
+        var limit = webOptions.Value.EventStreamMaxPendingEvents;
+        var relay = new SessionEventRelay(limit, () => logger.LogWarning(
+            "Stopping the relay of session {SessionName}'s events to {RemoteAddress}: the client fell {Limit} events behind (ClaudeGrains:Web:EventStreamMaxPendingEvents); it gets those, then an EventStreamOverflow error",
+            name, context.Connection.RemoteIpAddress, limit));
         var stream = client.GetStreamProvider(ClaudeStreams.ProviderName)
             .GetStream<ClaudeEvent>(StreamId.Create(ClaudeStreams.SessionEventsNamespace, name));
         var subscription = await stream.SubscribeAsync(relay);
@@ -103,7 +106,14 @@ internal static class QueryEndpoints
             var writer = await ServerSentEventWriter.StartAsync(context, json.Value.SerializerOptions);
             // Lets a client know the subscription is in place before it starts a query it wants to see.
             await writer.WriteCommentAsync("subscribed", aborted);
-            await relay.PumpAsync(writer, webOptions.Value.EventStreamKeepAlive, aborted);
+            try
+            {
+                await relay.PumpAsync(writer, webOptions.Value.EventStreamKeepAlive, aborted);
+            }
+            catch (EventStreamOverflowException ex)
+            {
+                await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, apiKey: null), aborted);
+            }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

@@ -5,15 +5,24 @@ namespace ClaudeGrains.Web.Api;
 
 /// <summary>
 /// An Orleans-stream observer that hands a session's events to one HTTP response. The stream delivers on Orleans'
-/// threads while the response is written on the request's, so a channel sits between them.
+/// threads while the response is written on the request's, so a channel sits between them. It holds at most
+/// <paramref name="maxPendingEvents"/>: the stream does not wait for a slow client, so past that the relay ends with an
+/// <see cref="EventStreamOverflowException"/> after the events it holds, and calls <paramref name="overflowed"/> at once
+/// (the response may be stuck behind the slow client for a long while yet).
 /// </summary>
-internal sealed class SessionEventRelay : IAsyncObserver<ClaudeEvent>
+internal sealed class SessionEventRelay(int maxPendingEvents, Action overflowed) : IAsyncObserver<ClaudeEvent>
 {
-    private readonly Channel<ClaudeEvent> _events = Channel.CreateUnbounded<ClaudeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ClaudeEvent> _events = Channel.CreateBounded<ClaudeEvent>(
+        new BoundedChannelOptions(maxPendingEvents) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     public Task OnNextAsync(ClaudeEvent item, StreamSequenceToken? token = null)
     {
-        _events.Writer.TryWrite(item);
+        // Full: drop this and every later event rather than leave a gap the client could not see.
+        if (!_events.Writer.TryWrite(item) && _events.Writer.TryComplete(new EventStreamOverflowException(maxPendingEvents)))
+        {
+            overflowed();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -30,6 +39,7 @@ internal sealed class SessionEventRelay : IAsyncObserver<ClaudeEvent>
     }
 
     /// <summary>Writes every event as it arrives, and a keep-alive comment whenever none came for <paramref name="keepAlive"/>.</summary>
+    /// <exception cref="EventStreamOverflowException">The client fell behind; every event before was written.</exception>
     public async Task PumpAsync(ServerSentEventWriter writer, TimeSpan keepAlive, CancellationToken cancellationToken)
     {
         var reader = _events.Reader;

@@ -67,6 +67,8 @@ public static class ClaudeGrainsWebApplicationExtensions
             .Validate(o => o.CliCheckCacheDuration >= TimeSpan.Zero && o.CliCheckCacheDuration <= SessionOptions.MaxTimeout,
                 $"ClaudeGrains:Web:CliCheckCacheDuration must be zero (check every probe) or more and at most {SessionOptions.MaxTimeout}.")
             .Validate(o => o.MaxRequestBodyBytes > 0, "ClaudeGrains:Web:MaxRequestBodyBytes must be at least 1.")
+            .Validate(o => o.EventStreamMaxPendingEvents >= ClaudeGrainsWebOptions.MinEventStreamPendingEvents,
+                $"ClaudeGrains:Web:EventStreamMaxPendingEvents must be at least {ClaudeGrainsWebOptions.MinEventStreamPendingEvents}: one stream batch can bring a few hundred events at once.")
             .ValidateOnStart();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -21,6 +21,16 @@ public sealed class ClaudeGrainsWebOptions
     /// <summary>How often an idle server-sent-event stream gets a comment line, so dead clients are noticed.</summary>
     public TimeSpan EventStreamKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The most events of a session held for one <c>/events</c> watcher that reads slower than the session writes.
+    /// Past it the watcher gets the events held so far, then an <c>error</c> event (code
+    /// <c>EventStreamOverflow</c>), and its stream ends; it may reconnect. Bounds what a slow client costs the silo.
+    /// </summary>
+    public int EventStreamMaxPendingEvents { get; set; } = 10_000;
+
+    /// <summary>The least <see cref="EventStreamMaxPendingEvents"/> accepted: a stream batch brings up to a few hundred at once.</summary>
+    public const int MinEventStreamPendingEvents = 1_000;
+
     /// <summary>An OTLP endpoint (e.g. <c>http://collector:4317</c>) to export metrics to; none when empty.</summary>
     public string? OtlpEndpoint { get; set; }
 

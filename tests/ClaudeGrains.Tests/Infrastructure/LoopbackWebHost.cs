@@ -12,6 +12,9 @@ public sealed class LoopbackWebHost : WebHostFixture
     /// <summary>Short, so that a test sees a silent event stream's keep-alives within seconds.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
 
+    /// <summary>The least allowed, so that a client that stops reading overflows after a few answers.</summary>
+    public const int EventStreamMaxPendingEvents = ClaudeGrains.Web.Hosting.ClaudeGrainsWebOptions.MinEventStreamPendingEvents;
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         settings["ClaudeGrains:Web:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString();
@@ -19,5 +22,6 @@ public sealed class LoopbackWebHost : WebHostFixture
         settings["ClaudeGrains:Supervision:MaxLiveProcesses"] = "2";
         settings["ClaudeGrains:Supervision:MaxWaitingStarts"] = "0";
         settings["ClaudeGrains:Web:EventStreamKeepAlive"] = KeepAlive.ToString();
+        settings["ClaudeGrains:Web:EventStreamMaxPendingEvents"] = EventStreamMaxPendingEvents.ToString();
     }
 }

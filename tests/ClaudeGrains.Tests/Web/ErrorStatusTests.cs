@@ -11,7 +11,7 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Invalid_names_options_and_bodies_get_400()
+    public async Task Invalid_names_options_and_bodies_get_400_and_a_body_that_is_not_json_gets_415()
     {
         using var http = host.CreateHttpClient();
 
@@ -20,12 +20,15 @@ public sealed class ErrorStatusTests(LoopbackWebHost host)
         var badOptions = await (await http.PostJsonAsync("api/sessions", new { name = UniqueName.For("web-bad"), options = new { maxTurns = 0 } })).ReadProblemAsync(HttpStatusCode.BadRequest);
         var badEnum = await (await http.PostJsonAsync("api/sessions", new { name = UniqueName.For("web-bad"), options = new { permissionMode = "whatever" } })).ReadProblemAsync(HttpStatusCode.BadRequest);
         var notJson = await (await http.PostAsync("api/sessions", new StringContent("{ not json", Encoding.UTF8, "application/json"))).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var plainText = await (await http.PostAsync("api/sessions", new StringContent("""{"name":"plain"}""", Encoding.UTF8, "text/plain")))
+            .ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
 
         Assert.Contains("control character", badName.GetProperty("detail").GetString());
         Assert.Contains("control character", badRouteName.GetProperty("detail").GetString());
         Assert.Contains("MaxTurns", badOptions.GetProperty("detail").GetString());
         Assert.False(string.IsNullOrEmpty(badEnum.GetProperty("detail").GetString()));
         Assert.False(string.IsNullOrEmpty(notJson.GetProperty("detail").GetString()));
+        Assert.Equal("Unsupported Media Type", plainText.GetProperty("title").GetString());
     }
 
     [Fact]

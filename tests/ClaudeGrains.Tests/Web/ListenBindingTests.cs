@@ -40,6 +40,7 @@ public sealed class ListenBindingTests
     [InlineData("EventStreamKeepAlive", "-00:00:01")]
     [InlineData("CliCheckCacheDuration", "-00:00:01")]
     [InlineData("MaxRequestBodyBytes", "0")]
+    [InlineData("EventStreamMaxPendingEvents", "999")]
     public void A_web_setting_that_cannot_work_is_refused_naming_it(string key, string value)
     {
         var builder = Builder(new() { [$"ClaudeGrains:Web:{key}"] = value });

@@ -121,4 +121,52 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         await metrics.WaitForSumAsync(OpenStreams, 0, Patience);
         await http.DeleteAsync(WebJson.SessionPath(name));
     }
+
+    [Fact]
+    public async Task An_events_client_that_falls_too_far_behind_gets_every_event_up_to_an_overflow_error_and_is_let_go()
+    {
+        using var http = host.CreateHttpClient();
+        var name = await http.StartSessionAsync("web-relay-slow");
+        using var metrics = new MeterProbe(host.Meter);
+        var response = await http.GetAsync(WebJson.SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
+        var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("subscribed", (await events.NextAsync())?.Data);
+
+        // The client reads nothing more while another client asks for long answers, until the web front gives up on
+        // it: how many answers that takes depends on what the sockets hold on the way.
+        var overflowed = host.Logs.WaitForLineAsync(line => line.Contains(name) && line.Contains("events behind"));
+        var session = host.OtherClient.GetGrain<IClaudeSessionGrain>(name);
+        var answers = new List<ClaudeResult>();
+        while (!overflowed.IsCompleted)
+        {
+            Assert.True(answers.Count < 20, "The web front never gave up on a client that stopped reading.");
+            answers.Add(await session.QueryAsync($"[deltas:5000] flood {answers.Count}"));
+        }
+
+        await overflowed;
+
+        var frames = new List<ServerSentEventReader.Frame>();
+        while (await events.NextAsync() is { } frame)
+        {
+            frames.Add(frame);
+        }
+
+        var error = frames[^1];
+        Assert.Equal("error", error.Event);
+        Assert.Equal("EventStreamOverflow", error.Json.GetProperty("code").GetString());
+        Assert.Equal(503, error.Json.GetProperty("status").GetInt32());
+        // Every event up to the overflow arrived, in order: each query's sequence numbers run from 0 without a gap.
+        var relayed = frames.Where(f => f.Event is not null and not "error").Select(f => f.Json).ToList();
+        Assert.True(relayed.Count >= LoopbackWebHost.EventStreamMaxPendingEvents, $"Only {relayed.Count} events came before the overflow.");
+        Assert.All(relayed.GroupBy(e => e.GetProperty("queryId").GetGuid()), query =>
+            Assert.Equal(Enumerable.Range(0, query.Count()).Select(i => (long)i), query.Select(e => e.GetProperty("sequence").GetInt64())));
+        Assert.Equal(answers[0].QueryId, relayed[0].GetProperty("queryId").GetGuid());
+        // The session paid nothing for it: every answer came whole.
+        Assert.All(answers, answer => Assert.False(answer.IsError));
+        await metrics.WaitForSumAsync(OpenStreams, 0, Patience);
+
+        events.Dispose();
+        response.Dispose();
+        await http.DeleteAsync(WebJson.SessionPath(name));
+    }
 }
