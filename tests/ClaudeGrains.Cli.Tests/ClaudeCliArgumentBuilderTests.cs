@@ -27,7 +27,7 @@ public sealed class ClaudeCliArgumentBuilderTests
             DisallowedTools = ["Write"],
             AdditionalDirectories = ["/srv/a", "/srv/b"],
             PermissionMode = "acceptEdits",
-            McpConfigJson = """{"mcpServers":{}}""",
+            McpConfig = """{"mcpServers":{}}""",
             SettingSources = ["user", "project"],
             ResumeSessionId = "0ea1a9d5-b330-465e-948e-269743f3b29b",
             ExtraArgs = ["--strict-mcp-config"],

@@ -40,7 +40,11 @@ public sealed record SessionOptions
     /// <summary>Working directory of the CLI process; must be an absolute path. Defaults to the silo's data root.</summary>
     [Id(10)] public string? WorkingDirectory { get; init; }
 
-    /// <summary>MCP server configuration as a JSON object (<c>--mcp-config</c>).</summary>
+    /// <summary>
+    /// MCP server configuration as a JSON object (<c>--mcp-config</c>). The CLI gets it in a file that only the silo's
+    /// user can read, for as long as the process lives, rather than on its command line, which every local user can
+    /// read: servers' tokens and headers stay private.
+    /// </summary>
     [Id(11)] public string? McpConfigJson { get; init; }
 
     /// <summary>
@@ -69,8 +73,8 @@ public sealed record SessionOptions
 
     /// <summary>
     /// The most UTF-8 bytes of <see cref="SystemPrompt"/>, <see cref="AppendSystemPrompt"/>, <see cref="McpConfigJson"/>
-    /// or one <see cref="ExtraArgs"/> entry: each is one argument of the CLI's command line, and Linux refuses to start
-    /// a process with an argument over 128 KiB.
+    /// or one <see cref="ExtraArgs"/> entry: each but the MCP configuration is one argument of the CLI's command line,
+    /// and Linux refuses to start a process with an argument over 128 KiB; the MCP configuration is held to the same.
     /// </summary>
     public const int MaxArgumentBytes = 128_000;
 

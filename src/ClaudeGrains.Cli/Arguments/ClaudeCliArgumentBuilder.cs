@@ -32,7 +32,7 @@ public static class ClaudeCliArgumentBuilder
         AddEach(argv, "--disallowedTools", arguments.DisallowedTools);
         AddEach(argv, "--add-dir", arguments.AdditionalDirectories);
         Add(argv, "--permission-mode", arguments.PermissionMode);
-        Add(argv, "--mcp-config", arguments.McpConfigJson);
+        Add(argv, "--mcp-config", arguments.McpConfig);
         // Empty is not unset: the CLI takes an empty value as "no settings files", as the Agent SDKs pass it, while
         // without the flag it loads every settings file, project hooks (shell commands) included.
         if (arguments.SettingSources is { } sources)

@@ -36,8 +36,11 @@ public sealed record ClaudeCliArguments
     /// <summary><c>--permission-mode</c>, in the CLI's spelling (<c>acceptEdits</c>, <c>plan</c>, ...).</summary>
     public string? PermissionMode { get; init; }
 
-    /// <summary><c>--mcp-config</c>, a JSON object.</summary>
-    public string? McpConfigJson { get; init; }
+    /// <summary>
+    /// <c>--mcp-config</c>: the path of a file holding the JSON object, or the JSON itself. A file keeps what the
+    /// configuration holds (servers' tokens and headers) off the command line, which every local user can read.
+    /// </summary>
+    public string? McpConfig { get; init; }
 
     /// <summary>
     /// <c>--setting-sources</c>, joined with commas. Empty loads no settings files; <see langword="null"/> leaves the

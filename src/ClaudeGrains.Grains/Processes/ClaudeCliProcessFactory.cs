@@ -30,6 +30,7 @@ public sealed class ClaudeCliProcessFactory
         SiloDataDirectory = Path.GetFullPath(Path.Combine(_options.DataRoot, SafeDirectoryName(siloName)));
         ConfigDirectory = Path.Combine(SiloDataDirectory, "claude-config");
         DefaultWorkingDirectory = Path.Combine(SiloDataDirectory, "workspace");
+        McpConfigFiles = new McpConfigFiles(Path.Combine(SiloDataDirectory, "mcp-config"));
         ProcessTagPrefix = "claudegrains-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SiloDataDirectory)))[..16];
     }
 
@@ -41,6 +42,9 @@ public sealed class ClaudeCliProcessFactory
 
     /// <summary>Working directory of sessions that set none.</summary>
     public string DefaultWorkingDirectory { get; }
+
+    /// <summary>The files that hand sessions' MCP configurations to their processes.</summary>
+    public McpConfigFiles McpConfigFiles { get; }
 
     /// <summary>Prefix of the tags of every process this silo's data root starts (see <see cref="ProcessReaper"/>).</summary>
     public string ProcessTagPrefix { get; }
@@ -68,9 +72,12 @@ public sealed class ClaudeCliProcessFactory
         }
     }
 
-    /// <summary>The argv a session with <paramref name="options"/> is started with.</summary>
-    public static IReadOnlyList<string> BuildArguments(SessionOptions options, string? resumeSessionId) =>
-        ClaudeCliArgumentBuilder.Build(SessionOptionsMapper.ToCliArguments(options, resumeSessionId));
+    /// <summary>
+    /// The argv a session with <paramref name="options"/> is started with, given the file holding its MCP
+    /// configuration (<paramref name="mcpConfigFile"/>; without one the JSON itself goes on the command line).
+    /// </summary>
+    public static IReadOnlyList<string> BuildArguments(SessionOptions options, string? resumeSessionId, string? mcpConfigFile = null) =>
+        ClaudeCliArgumentBuilder.Build(SessionOptionsMapper.ToCliArguments(options, resumeSessionId, mcpConfigFile));
 
     /// <summary>Starts a CLI process for session <paramref name="sessionName"/>.</summary>
     /// <exception cref="ClaudeSessionException">The CLI is missing or could not be started.</exception>
@@ -112,19 +119,38 @@ public sealed class ClaudeCliProcessFactory
         }
 
         Directory.CreateDirectory(ConfigDirectory);
-        var startOptions = new ClaudeCliProcessOptions
+        var mcpConfigFile = options.McpConfigJson is { } mcpConfig ? McpConfigFiles.Write(mcpConfig) : null;
+        ClaudeCliProcess process;
+        try
         {
-            ExecutablePath = CliPath,
-            Arguments = BuildArguments(options, resumeSessionId),
-            WorkingDirectory = workingDirectory,
-            Environment = BuildEnvironment(),
-            MaxLineBytes = _options.Cli.MaxLineBytes,
-            StderrTailChars = _options.Cli.StderrTailChars,
-            TerminateGrace = _options.Cli.TerminateGracePeriod,
-            ProcessTag = ProcessReaper.NewTag(ProcessTagPrefix),
-        };
+            var startOptions = new ClaudeCliProcessOptions
+            {
+                ExecutablePath = CliPath,
+                Arguments = BuildArguments(options, resumeSessionId, mcpConfigFile),
+                WorkingDirectory = workingDirectory,
+                Environment = BuildEnvironment(),
+                MaxLineBytes = _options.Cli.MaxLineBytes,
+                StderrTailChars = _options.Cli.StderrTailChars,
+                TerminateGrace = _options.Cli.TerminateGracePeriod,
+                ProcessTag = ProcessReaper.NewTag(ProcessTagPrefix),
+            };
 
-        return ClaudeCliProcess.Start(startOptions, _loggerFactory.CreateLogger<ClaudeCliProcess>());
+            process = ClaudeCliProcess.Start(startOptions, _loggerFactory.CreateLogger<ClaudeCliProcess>());
+        }
+        catch when (mcpConfigFile is not null)
+        {
+            McpConfigFiles.Delete(mcpConfigFile);
+            throw;
+        }
+
+        if (mcpConfigFile is not null)
+        {
+            // Kept while the process lives: nothing tells when the CLI has read it for the last time.
+            // Synchronously, so that it is gone by the time whoever stops the process hears that it exited.
+            _ = process.Exited.ContinueWith(_ => McpConfigFiles.Delete(mcpConfigFile), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return process;
     }
 
     private string WorkingDirectoryOf(SessionOptions options) => options.WorkingDirectory ?? DefaultWorkingDirectory;

@@ -5,7 +5,10 @@ namespace ClaudeGrains.Grains.Sessions;
 /// <summary>Translates a session's <see cref="SessionOptions"/> into CLI terms.</summary>
 internal static class SessionOptionsMapper
 {
-    public static ClaudeCliArguments ToCliArguments(SessionOptions options, string? resumeSessionId) => new()
+    /// <param name="options">The session's options.</param>
+    /// <param name="resumeSessionId">The conversation to resume, if any.</param>
+    /// <param name="mcpConfigFile">The file holding <see cref="SessionOptions.McpConfigJson"/>, passed instead of the JSON.</param>
+    public static ClaudeCliArguments ToCliArguments(SessionOptions options, string? resumeSessionId, string? mcpConfigFile = null) => new()
     {
         SystemPrompt = options.SystemPrompt,
         AppendSystemPrompt = options.AppendSystemPrompt,
@@ -17,7 +20,7 @@ internal static class SessionOptionsMapper
         DisallowedTools = options.DisallowedTools,
         AdditionalDirectories = options.AdditionalDirectories,
         PermissionMode = ToCliPermissionMode(options.PermissionMode),
-        McpConfigJson = options.McpConfigJson,
+        McpConfig = options.McpConfigJson is null ? null : mcpConfigFile ?? options.McpConfigJson,
         SettingSources = options.SettingSources,
         ResumeSessionId = resumeSessionId,
         ExtraArgs = options.ExtraArgs,

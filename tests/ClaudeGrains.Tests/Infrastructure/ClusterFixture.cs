@@ -64,7 +64,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         var settings = TestSiloSettings.Create(Api, DataRoot);
         Configure(settings);
 
-        StaleProcessId = StartStaleCliStandIn(settings);
+        (StaleProcessId, StaleMcpConfigFile) = LeaveStaleCliBehind(settings);
         var builder = new TestClusterBuilder((short)SiloCount);
         if (ExternalClients)
         {
@@ -110,14 +110,17 @@ public abstract class ClusterFixture : IAsyncLifetime
     /// </summary>
     public int StaleProcessId { get; private set; }
 
-    private static int StartStaleCliStandIn(IDictionary<string, string?> settings)
+    /// <summary>An MCP configuration file left with <see cref="StaleProcessId"/>; the silo must remove it when it starts.</summary>
+    public string StaleMcpConfigFile { get; private set; } = "";
+
+    private static (int ProcessId, string McpConfigFile) LeaveStaleCliBehind(IDictionary<string, string?> settings)
     {
         var options = new ClaudeGrainsOptions { DataRoot = settings["ClaudeGrains:DataRoot"]! };
-        var prefix = new ClaudeCliProcessFactory(Options.Create(options), NullLoggerFactory.Instance, "Primary").ProcessTagPrefix;
+        var factory = new ClaudeCliProcessFactory(Options.Create(options), NullLoggerFactory.Instance, "Primary");
         var startInfo = new System.Diagnostics.ProcessStartInfo("sleep", "3600") { UseShellExecute = false };
-        startInfo.Environment[ProcessReaper.TagVariable] = ProcessReaper.NewTag(prefix);
+        startInfo.Environment[ProcessReaper.TagVariable] = ProcessReaper.NewTag(factory.ProcessTagPrefix);
         using var process = System.Diagnostics.Process.Start(startInfo)!;
-        return process.Id;
+        return (process.Id, factory.McpConfigFiles.Write("""{"mcpServers":{}}"""));
     }
 
     /// <summary>Whether clients other than the test cluster's own (the admin tool) connect over TCP.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClaudeGrains.Tests.Infrastructure;
 
 namespace ClaudeGrains.Tests.Sessions;
@@ -70,6 +71,45 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
 
         var request = Assert.Single(cluster.Api.Requests, r => r.LastUserText == "large prompt hello");
         Assert.Contains(prompt, request.SystemPrompt);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the CLI's command line is read from /proc
+    public async Task An_mcp_configuration_reaches_the_cli_in_a_file_only_the_silo_can_read_and_never_on_its_command_line()
+    {
+        var name = $"mcp/{Guid.NewGuid():N}";
+        var session = cluster.Session(name);
+        const string token = "mcp-server-token-4711";
+        // The server only writes the token it was given where the test can see it, which shows the CLI read the whole
+        // configuration, env included, and started the server from it.
+        var marker = Path.Combine(cluster.DataRoot, $"{Guid.NewGuid():N}.token");
+        var mcpConfig = JsonSerializer.Serialize(new
+        {
+            mcpServers = new
+            {
+                probe = new
+                {
+                    command = "/bin/sh",
+                    args = new[] { "-c", """printf %s "$PROBE_TOKEN" > "$PROBE_MARKER" """ },
+                    env = new { PROBE_TOKEN = token, PROBE_MARKER = marker },
+                },
+            },
+        });
+
+        await session.ConfigureAsync(new SessionOptions { McpConfigJson = mcpConfig });
+        await session.QueryAsync("mcp hello");
+        var pid = (await session.GetStatusAsync()).ProcessId!.Value;
+        var argv = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Split('\0');
+        var file = Assert.Single(argv, a => a.StartsWith("--mcp-config=", StringComparison.Ordinal))["--mcp-config=".Length..];
+
+        Assert.Equal(token, await File.ReadAllTextAsync(marker));
+        Assert.DoesNotContain(argv, a => a.Contains(token, StringComparison.Ordinal));
+        Assert.Equal(mcpConfig, await File.ReadAllTextAsync(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+
+        Assert.True(await cluster.Manager.TerminateSessionAsync(name));
+        Assert.False(File.Exists(file), "The MCP configuration file outlived its process.");
     }
 
     [Theory]

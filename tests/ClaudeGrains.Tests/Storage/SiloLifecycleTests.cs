@@ -2,7 +2,7 @@ using ClaudeGrains.Tests.Infrastructure;
 
 namespace ClaudeGrains.Tests.Storage;
 
-/// <summary>No CLI process outlives its silo: not after a restart, and not after a predecessor crashed.</summary>
+/// <summary>No CLI process (nor its MCP configuration file) outlives its silo: not after a restart, and not after a predecessor crashed.</summary>
 [Collection(RedisCollection.Name)]
 public sealed class SiloLifecycleTests(RedisCluster cluster)
 {
@@ -27,8 +27,9 @@ public sealed class SiloLifecycleTests(RedisCluster cluster)
     }
 
     [Fact]
-    public void A_starting_silo_kills_cli_processes_a_crashed_predecessor_left_behind()
+    public void A_starting_silo_kills_cli_processes_and_removes_mcp_configuration_files_a_crashed_predecessor_left_behind()
     {
         Assert.False(ProcessProbe.IsAlive(cluster.StaleProcessId), $"stale CLI stand-in {cluster.StaleProcessId} survived the silo's start");
+        Assert.False(File.Exists(cluster.StaleMcpConfigFile), $"stale MCP configuration file {cluster.StaleMcpConfigFile} survived the silo's start");
     }
 }
