@@ -65,7 +65,7 @@ public sealed partial class ClaudeSessionGrain
             _restarts.Reset();
             _effectiveOptions = null;
             _directory.Remove(Name);
-            DeactivateOnIdle();
+            _ = DeactivateWhenCallersReleasedAsync();
         }
         finally
         {
@@ -120,6 +120,19 @@ public sealed partial class ClaudeSessionGrain
 
         // Without a process a session is nothing but its persisted state and its registry entry, so it gives back its
         // activation too: an idle silo then holds 100,000s of sessions. The next call activates it from storage.
+        if (_queue.IsIdle && !_process.HasProcess)
+        {
+            await DeactivateWhenCallersReleasedAsync();
+        }
+    }
+
+    /// <summary>
+    /// Deactivates once every streaming caller has heard how its query ended (see <see cref="StreamingCallers"/>), if
+    /// the session is still idle and without a process by then.
+    /// </summary>
+    private async Task DeactivateWhenCallersReleasedAsync()
+    {
+        await _callers.Released;
         if (_queue.IsIdle && !_process.HasProcess)
         {
             DeactivateOnIdle();

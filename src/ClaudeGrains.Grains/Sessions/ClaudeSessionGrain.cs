@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ClaudeGrains.Cli.Transport;
 using ClaudeGrains.Grains.Hosting;
 using ClaudeGrains.Grains.Management;
@@ -42,6 +41,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private string? _stopWhenIdle;
     private bool _freshConversationWhenIdle;
     private bool _terminating;
+    private readonly StreamingCallers _callers = new();
     private SessionOptions? _effectiveOptions;
     private Task _persisting = Task.CompletedTask;
 
@@ -123,14 +123,8 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         QueryStreamAsync(prompt, DefaultQuery, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, QueryOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var query = Enqueue(prompt, options, streaming: true, cancellationToken);
-        await foreach (var @event in query.Events.ReadAllAsync(CancellationToken.None))
-        {
-            yield return @event;
-        }
-    }
+    public IAsyncEnumerable<ClaudeEvent> QueryStreamAsync(string prompt, QueryOptions options, CancellationToken cancellationToken = default) =>
+        _callers.Enumerate(Enqueue(prompt, options, streaming: true, cancellationToken));
 
     /// <inheritdoc />
     public async Task RestartAsync()

@@ -12,6 +12,7 @@ internal sealed class PendingQuery : IDisposable
     private readonly Channel<ClaudeEvent>? _events;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly CancellationTokenRegistration _callerRegistration;
+    private CancellationTokenRegistration _enumerationRegistration;
     private const int Queued = 0;
     private const int Running = 1;
     private const int CancelledInQueue = 2;
@@ -80,6 +81,18 @@ internal sealed class PendingQuery : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Cancels the query, as its caller's token would, when <paramref name="token"/> fires: Orleans cancels a streaming
+    /// caller's enumeration when the caller disposes of it early or goes away.
+    /// </summary>
+    public void CancelWhen(CancellationToken token)
+    {
+        if (token.CanBeCanceled)
+        {
+            _enumerationRegistration = token.Register(OnCallerCancelled);
+        }
+    }
+
     public void Emit(ClaudeEvent @event) => _events?.Writer.TryWrite(@event);
 
     public void Complete(ClaudeResult result)
@@ -97,6 +110,7 @@ internal sealed class PendingQuery : IDisposable
     public void Dispose()
     {
         _callerRegistration.Dispose();
+        _enumerationRegistration.Dispose();
         _cancellation.Dispose();
     }
 

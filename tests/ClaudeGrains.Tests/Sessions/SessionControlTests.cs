@@ -39,6 +39,32 @@ public sealed class SessionControlTests(RealCliCluster cluster)
     }
 
     [Fact]
+    public async Task A_streaming_caller_of_a_session_terminated_mid_answer_hears_that_it_was_terminated()
+    {
+        var name = $"terminated-stream/{Guid.NewGuid():N}";
+        var session = cluster.Session(name);
+        await using var stream = session.QueryStreamAsync("take your time [deltas:400] [slow:50]").GetAsyncEnumerator();
+        do
+        {
+            Assert.True(await stream.MoveNextAsync());
+        }
+        while (stream.Current is not TextDeltaEvent);
+
+        Assert.True(await cluster.Manager.TerminateSessionAsync(name));
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(async () =>
+        {
+            while (await stream.MoveNextAsync())
+            {
+            }
+        });
+
+        Assert.Equal(ClaudeErrorCode.Terminated, error.Code);
+        Assert.Equal(name, error.SessionName);
+        // Once its caller has heard, the terminated session gives back its activation as before.
+        await ActivationProbe.WaitUntilInactiveAsync(cluster.Client, session, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_deactivated_session_leaves_no_process_and_resumes_its_conversation()
     {
         var session = cluster.Session($"deactivate/{Guid.NewGuid():N}");
