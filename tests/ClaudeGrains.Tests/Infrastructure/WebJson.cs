@@ -47,6 +47,18 @@ public static class WebJson
             new HttpRequestMessage(HttpMethod.Post, SessionPath(name, "stream")) { Content = JsonContent.Create(new { prompt }, options: Options) },
             HttpCompletionOption.ResponseHeadersRead);
 
+    /// <summary>
+    /// Opens a session's <c>/events</c> stream and returns its reader once the subscription is in place (the stream's
+    /// first comment); disposing of the reader lets the stream go.
+    /// </summary>
+    public static async Task<ServerSentEventReader> WatchEventsAsync(this HttpClient http, string name)
+    {
+        var response = await http.GetAsync(SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
+        var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("subscribed", (await events.NextAsync())?.Data);
+        return events;
+    }
+
     /// <summary>Kills (SIGKILL) the CLI process the session reports, as a crash would, and waits until it is gone.</summary>
     public static async Task KillSessionCliAsync(this HttpClient http, string name)
     {

@@ -103,10 +103,7 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         using var http = host.CreateHttpClient();
         var name = await http.StartSessionAsync("web-relay");
         using var metrics = new MeterProbe(host.Meter);
-        var response = await http.GetAsync(WebJson.SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
-        var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
-        var subscribed = await events.NextAsync();
-        Assert.Equal("subscribed", subscribed?.Data);
+        var events = await http.WatchEventsAsync(name);
 
         var answer = await host.OtherClient.GetGrain<IClaudeSessionGrain>(name).QueryAsync("[deltas:3] from another client");
         var relayed = await events.ReadUntilAsync("query_completed");
@@ -117,7 +114,6 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         Assert.Equal(1, metrics.Sum(OpenStreams));
 
         events.Dispose();
-        response.Dispose();
         await metrics.WaitForSumAsync(OpenStreams, 0, Patience);
         await http.DeleteAsync(WebJson.SessionPath(name));
     }
@@ -128,9 +124,7 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         using var http = host.CreateHttpClient();
         var name = await http.StartSessionAsync("web-relay-slow");
         using var metrics = new MeterProbe(host.Meter);
-        var response = await http.GetAsync(WebJson.SessionPath(name, "events"), HttpCompletionOption.ResponseHeadersRead);
-        var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
-        Assert.Equal("subscribed", (await events.NextAsync())?.Data);
+        var events = await http.WatchEventsAsync(name);
 
         // The client reads nothing more while another client asks for long answers, until the web front gives up on
         // it: how many answers that takes depends on what the sockets hold on the way.
@@ -166,7 +160,6 @@ public sealed class QueryApiTests(LoopbackWebHost host)
         await metrics.WaitForSumAsync(OpenStreams, 0, Patience);
 
         events.Dispose();
-        response.Dispose();
         await http.DeleteAsync(WebJson.SessionPath(name));
     }
 }

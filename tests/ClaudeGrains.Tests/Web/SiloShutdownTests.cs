@@ -16,9 +16,7 @@ public sealed class SiloShutdownTests : IAsyncLifetime
     {
         var (silo, web) = await _hosts.StartAsync([]);
         using var http = new HttpClient { BaseAddress = web };
-        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, WebJson.SessionPath(UniqueName.For("watched"), "events")), HttpCompletionOption.ResponseHeadersRead);
-        using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
-        Assert.Equal("subscribed", (await events.NextAsync())?.Data);
+        using var events = await http.WatchEventsAsync(UniqueName.For("watched"));
 
         var stopping = silo.StopAsync();
 
