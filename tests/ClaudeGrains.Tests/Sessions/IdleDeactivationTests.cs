@@ -17,11 +17,13 @@ public sealed class IdleDeactivationTests(FaultCliCluster cluster)
     {
         var name = UniqueName.For("idle/asked");
         var session = cluster.Session(name);
-        await session.ConfigureAsync(new SessionOptions { Model = "idle-model", IdleTimeout = Idle });
+        // The CLI logs its pid: asking the session for it after the answer could come after the nap on a busy machine.
+        var log = Path.Combine(cluster.DataRoot, $"idle-{Guid.NewGuid():N}.log");
+        await session.ConfigureAsync(new SessionOptions { Model = "idle-model", IdleTimeout = Idle, ExtraArgs = [$"--fault-log={log}"] });
         var first = await session.QueryAsync("before the nap");
-        var pid = (await session.GetStatusAsync()).ProcessId!.Value;
 
         await ActivationProbe.WaitUntilInactiveAsync(cluster.Client, session, Patience);
+        var pid = Assert.Single(FaultCliLog.Pids(log));
         var listed = Assert.Single((await cluster.Manager.ListSessionsAsync(new SessionFilter { Prefix = name })).Sessions);
         var asleep = await session.GetStatusAsync();
         var awake = await session.QueryAsync("after the nap");

@@ -75,7 +75,8 @@ public sealed class ConversationSurvivalTests(RealCliCluster cluster)
     public async Task An_idle_session_hibernates_and_wakes_up_with_its_conversation()
     {
         var session = cluster.Session(UniqueName.For("survival/hibernate"));
-        await session.ConfigureAsync(new SessionOptions { IdleTimeout = TimeSpan.FromSeconds(1) });
+        // Long enough that the status below comes before the nap even on a busy machine: it names the process to watch.
+        await session.ConfigureAsync(new SessionOptions { IdleTimeout = TimeSpan.FromSeconds(3) });
         await session.QueryAsync("before the nap");
         var pid = (await session.GetStatusAsync()).ProcessId!.Value;
 
