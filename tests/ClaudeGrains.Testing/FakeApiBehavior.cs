@@ -2,7 +2,7 @@ namespace ClaudeGrains.Testing;
 
 /// <summary>
 /// How <see cref="FakeAnthropicApi"/> answers a request whose prompt carries no directive of its own.
-/// Each directive in a prompt (<c>[deltas:N]</c>, <c>[slow:MS]</c>, <c>[fail:STATUS]</c>, <c>[hang]</c>)
+/// Each directive in a prompt (<c>[deltas:N]</c>, <c>[slow:MS]</c>, <c>[fail:STATUS]</c>, <c>[hang]</c>, <c>[input-tokens:N]</c>)
 /// overrides only the matching setting here, so a test can set a global default and still script single requests.
 /// </summary>
 public sealed record FakeApiBehavior
@@ -26,6 +26,12 @@ public sealed record FakeApiBehavior
     /// <c>CLAUDE_CODE_MAX_RETRIES=0</c> environment variable stops those retries.
     /// </summary>
     public bool AllowClientRetries { get; init; }
+
+    /// <summary>
+    /// Input tokens an answer reports; <see langword="null"/> estimates them from the request (which grows with the
+    /// conversation), so a test can make turns whose usage, and so whose cost, is the same.
+    /// </summary>
+    public int? InputTokens { get; init; }
 
     /// <summary>Send <c>message_start</c> and then nothing until the client goes away or the fake is disposed.</summary>
     public bool Hang { get; init; }

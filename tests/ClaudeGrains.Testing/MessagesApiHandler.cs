@@ -125,7 +125,7 @@ internal sealed class MessagesApiHandler(RequestLog log, RequestLog tokenCountLo
         response.StatusCode = 200;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
-        var inputTokens = AnthropicWireFormat.EstimateTokens(request);
+        var inputTokens = settings.InputTokens ?? AnthropicWireFormat.EstimateTokens(request);
         var model = ModelOf(request);
         await WriteEventAsync(response, AnthropicWireFormat.MessageStart(messageId, model, inputTokens), cancellationToken).ConfigureAwait(false);
         if (settings.Hang)
@@ -165,7 +165,7 @@ internal sealed class MessagesApiHandler(RequestLog log, RequestLog tokenCountLo
         }
 
         var message = AnthropicWireFormat.Message(
-            messageId, ModelOf(request), reply.Text, AnthropicWireFormat.EstimateTokens(request), reply.Deltas.Count);
+            messageId, ModelOf(request), reply.Text, settings.InputTokens ?? AnthropicWireFormat.EstimateTokens(request), reply.Deltas.Count);
         await WriteJsonAsync(response, 200, message, cancellationToken).ConfigureAwait(false);
     }
 

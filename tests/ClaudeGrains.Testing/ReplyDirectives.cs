@@ -7,7 +7,7 @@ namespace ClaudeGrains.Testing;
 /// Directives a test writes into its prompt so that tests sharing one fake each script their own answer.
 /// A <see langword="null"/> member means the prompt did not say, and <see cref="FakeAnthropicApi.Behavior"/> applies.
 /// </summary>
-internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayPerDelta, int? FailStatus, bool Hang)
+internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayPerDelta, int? FailStatus, bool Hang, int? InputTokens)
 {
     /// <summary>Reads every directive found in <paramref name="prompt"/>; the last one of a kind wins.</summary>
     public static ReplyDirectives Parse(string prompt)
@@ -27,7 +27,8 @@ internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayP
             deltas,
             slow is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             fail,
-            HangPattern().IsMatch(prompt));
+            HangPattern().IsMatch(prompt),
+            LastNumber(InputTokensPattern(), prompt));
     }
 
     /// <summary>The settings that apply: directives first, then the fake's global behaviour.</summary>
@@ -38,6 +39,7 @@ internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayP
         FailStatus = FailStatus ?? fallback.FailStatus,
         Hang = Hang || fallback.Hang,
         AllowClientRetries = fallback.AllowClientRetries,
+        InputTokens = InputTokens ?? fallback.InputTokens,
     };
 
     private static int? LastNumber(Regex pattern, string prompt)
@@ -66,4 +68,7 @@ internal sealed partial record ReplyDirectives(int? DeltaCount, TimeSpan? DelayP
 
     [GeneratedRegex(@"\[hang\]", RegexOptions.IgnoreCase)]
     private static partial Regex HangPattern();
+
+    [GeneratedRegex(@"\[input-tokens:(\d+)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex InputTokensPattern();
 }

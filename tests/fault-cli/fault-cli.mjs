@@ -10,6 +10,9 @@ import { appendFileSync, existsSync } from 'node:fs';
 const env = process.env;
 const sessionId = argValue('--resume') ?? cryptoRandomId();
 let turns = 0;
+// Like the real CLI, results report the process's running cost, not the turn's.
+let costSoFar = 0;
+const turnCost = 0.001;
 let interrupted = false;
 let running = null;
 
@@ -79,7 +82,7 @@ function selfStartedTurn() {
   write({ type: 'system', subtype: 'init', session_id: sessionId, model: 'fault-model', cwd: process.cwd(), tools: [], claude_code_version: 'fault-cli' });
   write({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'background task done' } }, session_id: sessionId, parent_tool_use_id: null });
   write({ type: 'assistant', message: { id: 'msg_wake', role: 'assistant', model: 'fault-model', content: [{ type: 'text', text: 'background task done' }] }, session_id: sessionId, parent_tool_use_id: null });
-  write({ type: 'result', subtype: 'success', is_error: false, result: 'background task done', session_id: sessionId, num_turns: 1, duration_ms: 1, duration_api_ms: 0, total_cost_usd: 0.001, usage: { input_tokens: 3, output_tokens: 5 }, permission_denials: [], origin: { kind: 'task-notification' } });
+  write({ type: 'result', subtype: 'success', is_error: false, result: 'background task done', session_id: sessionId, num_turns: 1, duration_ms: 1, duration_api_ms: 0, total_cost_usd: costSoFar += turnCost, usage: { input_tokens: 3, output_tokens: 5 }, permission_denials: [], origin: { kind: 'task-notification' } });
 }
 
 async function answer(prompt) {
@@ -118,7 +121,7 @@ async function answer(prompt) {
 
 function result(prompt, text, subtype = 'success', isError = false) {
   turns++;
-  write({ type: 'result', subtype, is_error: isError, result: text, session_id: sessionId, num_turns: 1, duration_ms: 1, duration_api_ms: 0, total_cost_usd: 0.001, usage: { input_tokens: 3, output_tokens: 5 }, permission_denials: [] });
+  write({ type: 'result', subtype, is_error: isError, result: text, session_id: sessionId, num_turns: 1, duration_ms: 1, duration_api_ms: 0, total_cost_usd: costSoFar += turnCost, usage: { input_tokens: 3, output_tokens: 5 }, permission_denials: [] });
 }
 
 function directives(prompt) {

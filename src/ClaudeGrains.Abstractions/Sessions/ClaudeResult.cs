@@ -25,10 +25,13 @@ public sealed record ClaudeResult
     /// <summary>Wall-clock duration reported by the CLI.</summary>
     [Id(6)] public TimeSpan Duration { get; init; }
 
-    /// <summary>Time spent waiting for the API, reported by the CLI.</summary>
+    /// <summary>Time this query spent waiting for the API, from what the CLI reports.</summary>
     [Id(7)] public TimeSpan ApiDuration { get; init; }
 
-    /// <summary>Cost of the query in US dollars as computed by the CLI.</summary>
+    /// <summary>
+    /// Cost of this query in US dollars as computed by the CLI. The CLI reports the running total of its process; this
+    /// is the part the query added to it, so a session's queries add up to what it spent.
+    /// </summary>
     [Id(8)] public decimal TotalCostUsd { get; init; }
 
     /// <summary>Token usage of the query.</summary>

@@ -22,7 +22,11 @@ public sealed record SessionOptions
     /// <summary>Maximum agentic turns per query (<c>--max-turns</c>); at least 1.</summary>
     [Id(4)] public int? MaxTurns { get; init; }
 
-    /// <summary>Maximum spend per query in US dollars (<c>--max-budget-usd</c>); greater than 0.</summary>
+    /// <summary>
+    /// Maximum spend of the session's CLI process in US dollars (<c>--max-budget-usd</c>); greater than 0. The CLI
+    /// counts from its start, so this bounds the queries one process answers (from its start until it restarts or
+    /// the session hibernates), not each query: once reached, queries end with <c>error_max_budget_usd</c>.
+    /// </summary>
     [Id(5)] public decimal? MaxBudgetUsd { get; init; }
 
     /// <summary>Tools allowed without asking (<c>--allowedTools</c>), e.g. <c>Read</c> or <c>Bash(git:*)</c>.</summary>

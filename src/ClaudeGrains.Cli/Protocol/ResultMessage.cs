@@ -21,11 +21,20 @@ public sealed record ResultMessage : CliMessage
     /// <summary>Wall-clock duration in milliseconds.</summary>
     [JsonPropertyName("duration_ms")] public double DurationMs { get; init; }
 
-    /// <summary>API time in milliseconds.</summary>
+    /// <summary>API time in milliseconds of the whole process so far, not of this turn: see <see cref="TurnDurationApiMs"/>.</summary>
     [JsonPropertyName("duration_api_ms")] public double DurationApiMs { get; init; }
 
-    /// <summary>Cost in US dollars.</summary>
+    /// <summary>Cost in US dollars of the whole process so far, not of this turn: see <see cref="TurnCostUsd"/>.</summary>
     [JsonPropertyName("total_cost_usd")] public decimal TotalCostUsd { get; init; }
+
+    /// <summary>
+    /// This turn's share of <see cref="TotalCostUsd"/>, which the CLI keeps as a running total for as long as the
+    /// process lives; set by <see cref="Transport.ClaudeCliProcess"/>, which sees every result of its process.
+    /// </summary>
+    [JsonIgnore] public decimal TurnCostUsd { get; init; }
+
+    /// <summary>This turn's share of <see cref="DurationApiMs"/>, likewise a running total of the process.</summary>
+    [JsonIgnore] public double TurnDurationApiMs { get; init; }
 
     /// <summary>Token usage.</summary>
     [JsonPropertyName("usage")] public ResultUsage? Usage { get; init; }

@@ -35,6 +35,8 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
     private int _stopRequested;
     private bool _exitSeen;
     private long _nextRequestId;
+    private decimal _costSoFar;
+    private double _apiMillisecondsSoFar;
 
     private ClaudeCliProcess(ClaudeCliProcessOptions options, ILogger logger)
     {
@@ -343,8 +345,19 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        _messages.Writer.TryWrite(message);
+        _messages.Writer.TryWrite(message is ResultMessage result ? WithTurnTotals(result) : message);
         return ValueTask.CompletedTask;
+    }
+
+    // The CLI reports cost and API time as running totals of the process, so each result's own share is what it adds
+    // to the one before: results nobody reads (an interrupted turn drained, a turn the CLI started by itself) count too.
+    private ResultMessage WithTurnTotals(ResultMessage result)
+    {
+        var cost = result.TotalCostUsd >= _costSoFar ? result.TotalCostUsd - _costSoFar : result.TotalCostUsd;
+        var apiMilliseconds = result.DurationApiMs >= _apiMillisecondsSoFar ? result.DurationApiMs - _apiMillisecondsSoFar : result.DurationApiMs;
+        _costSoFar = result.TotalCostUsd;
+        _apiMillisecondsSoFar = result.DurationApiMs;
+        return result with { TurnCostUsd = cost, TurnDurationApiMs = apiMilliseconds };
     }
 
     private async Task ReadStderrAsync(Stream stderr, CancellationToken cancellationToken)

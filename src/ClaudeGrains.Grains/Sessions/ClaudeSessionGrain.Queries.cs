@@ -138,7 +138,7 @@ public sealed partial class ClaudeSessionGrain
         if (message is ResultMessage { IsSelfStarted: true } selfStarted)
         {
             _logger.LogInformation("Session {SessionName}: the CLI ran a turn of its own when a background task ended ({Subtype}, {Turns} turn(s), {Cost} USD); no query asked for it",
-                Name, selfStarted.Subtype, selfStarted.NumTurns, selfStarted.TotalCostUsd);
+                Name, selfStarted.Subtype, selfStarted.NumTurns, selfStarted.TurnCostUsd);
             return;
         }
 

@@ -61,8 +61,8 @@ internal static class CliEventMapper
         Subtype = result.Subtype,
         NumTurns = result.NumTurns,
         Duration = TimeSpan.FromMilliseconds(result.DurationMs),
-        ApiDuration = TimeSpan.FromMilliseconds(result.DurationApiMs),
-        TotalCostUsd = result.TotalCostUsd,
+        ApiDuration = TimeSpan.FromMilliseconds(result.TurnDurationApiMs),
+        TotalCostUsd = result.TurnCostUsd,
         Usage = new ClaudeUsage
         {
             InputTokens = result.Usage?.InputTokens ?? 0,

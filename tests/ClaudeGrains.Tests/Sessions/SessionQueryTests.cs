@@ -27,6 +27,23 @@ public sealed class SessionQueryTests(RealCliCluster cluster)
     }
 
     [Fact]
+    public async Task Each_answer_reports_its_own_cost_and_the_session_counts_their_sum()
+    {
+        var session = cluster.Session(UniqueName.For("cost"));
+
+        // The same usage twice, so the two turns cost the same, though the CLI reports its process's running total.
+        var first = await session.QueryAsync("what does this cost? [input-tokens:2000] [deltas:20]");
+        var second = await session.QueryAsync("and this? [input-tokens:2000] [deltas:20]");
+        var status = await session.GetStatusAsync();
+
+        Assert.Equal(first.Usage, second.Usage);
+        Assert.True(first.TotalCostUsd > 0);
+        Assert.Equal(first.TotalCostUsd, second.TotalCostUsd);
+        Assert.Equal(first.TotalCostUsd + second.TotalCostUsd, status.Counters.CostUsd);
+        Assert.True(second.ApiDuration <= second.Duration, $"the second query's API time ({second.ApiDuration}) is its own, within its duration ({second.Duration})");
+    }
+
+    [Fact]
     public async Task The_second_query_carries_the_conversation_so_far()
     {
         var session = cluster.Session(UniqueName.For("history"));
