@@ -99,7 +99,12 @@ async function answer(prompt) {
     const reply = await askHost(d.askPermission ? 'can_use_tool' : 'elicitation');
     return result(prompt, `host said ${reply.subtype}${reply.response?.behavior ? ` ${reply.response.behavior}` : ''}`);
   }
-  if (d.leakKey) { process.stderr.write(`fault-cli: ANTHROPIC_API_KEY=${env.ANTHROPIC_API_KEY}\n`); process.exit(1); }
+  if (d.leakKey) {
+    const secrets = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'].map(name => `${name}=${env[name]}`).join(' ');
+    process.stdout.write(`fault-cli environment: ${secrets}\n`); // not stream-json: the host logs it as such
+    process.stderr.write(`fault-cli: ${secrets}\n`);
+    process.exit(1);
+  }
   if (d.stderr) for (let i = 0; i < d.stderr; i++) process.stderr.write('x'.repeat(1023) + '\n');
   if (d.garbage) { process.stdout.write('this is not json\n{"type":"assistant", broken\n[1,2,3]\n'); }
   if (d.huge) process.stdout.write(JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'text', text: 'h'.repeat(d.huge) }] }, session_id: sessionId }) + '\n');

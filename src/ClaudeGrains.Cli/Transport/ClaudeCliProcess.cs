@@ -16,8 +16,11 @@ namespace ClaudeGrains.Cli.Transport;
 /// </summary>
 public sealed class ClaudeCliProcess : IAsyncDisposable
 {
-    /// <summary>The environment variables whose values never appear in what the process's stderr is quoted in.</summary>
-    public static readonly IReadOnlyList<string> SecretVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"];
+    /// <summary>
+    /// The environment variables whose values never appear in what the process's output is quoted in (errors, logs,
+    /// a session's last failure), whether set for the process or inherited from the host.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SecretVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"];
 
     private readonly ClaudeCliProcessOptions _options;
     private readonly ILogger _logger;
@@ -43,7 +46,12 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         _options = options;
         _logger = logger;
         _stderrTail = new StderrTail(options.StderrTailChars);
-        _secrets = [.. SecretVariables.Select(name => options.Environment.GetValueOrDefault(name)).OfType<string>().Where(value => value.Length > 0)];
+        // The child gets the host's environment with the options' changes on top, so a secret it was not given may
+        // still reach it from the host (a gateway's ANTHROPIC_AUTH_TOKEN); a null in the options removes the variable.
+        _secrets = [.. SecretVariables
+            .Select(name => options.Environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name))
+            .OfType<string>()
+            .Where(value => value.Length > 0)];
 
         var environment = new Dictionary<string, string?>(options.Environment) { [ProcessReaper.TagVariable] = options.ProcessTag };
         var command = CliWrap.Cli.Wrap(options.ExecutablePath)
@@ -326,7 +334,7 @@ public sealed class ClaudeCliProcess : IAsyncDisposable
         if (message is null)
         {
             _logger.LogWarning("CLI process {ProcessId} wrote a line that is not stream-json ({Error}); skipped: {Line}",
-                ProcessId, error, Preview(line));
+                ProcessId, Redact(error ?? ""), Redact(Preview(line))); // the parser's error quotes the line too
             return ValueTask.CompletedTask;
         }
 

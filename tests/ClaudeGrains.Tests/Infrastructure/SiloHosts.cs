@@ -12,10 +12,13 @@ public sealed class SiloHosts(string name) : IAsyncDisposable
     /// <summary>The temporary root, for files a test puts next to the silos'.</summary>
     public string Root => _root.FullName;
 
-    /// <summary>Starts one more silo host, with its own data root, and returns it with the address of its web front.</summary>
-    public async Task<(SiloProcess Silo, Uri Web)> StartAsync(Dictionary<string, string> settings)
+    /// <summary>
+    /// Starts one more silo host, with its own data root and <paramref name="environment"/> added to this process's,
+    /// and returns it with the address of its web front.
+    /// </summary>
+    public async Task<(SiloProcess Silo, Uri Web)> StartAsync(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var started = await SiloProcess.StartWithWebAsync(Path.Combine(Root, $"silo{_silos.Count}"), settings);
+        var started = await SiloProcess.StartWithWebAsync(Path.Combine(Root, $"silo{_silos.Count}"), settings, environment);
         _silos.Add(started.Silo);
         return started;
     }

@@ -10,18 +10,31 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private SiloProcess(Process process)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+
+            _output.Enqueue(line);
+            if (line.Contains("Application started", StringComparison.Ordinal))
             {
                 _started.TrySetResult();
             }
         };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                _output.Enqueue(line);
+            }
+        };
         _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it started."));
         _process.EnableRaisingEvents = true;
         _process.BeginOutputReadLine();
@@ -30,13 +43,24 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the silo with <paramref name="settings"/> as configuration overrides and waits until it is up.</summary>
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>Every line the silo wrote to its stdout and stderr (its console log) so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    /// <summary>
+    /// Starts the silo with <paramref name="settings"/> as configuration overrides, and <paramref name="environment"/>
+    /// added to this process's environment, and waits until it is up.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // .../bin/<Configuration>/net10.0/
         var dll = Path.Combine(RepositoryPaths.Root, "silo", "bin", configuration, "net10.0", "ClaudeGrains.Silo.dll");
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         startInfo.ArgumentList.Add(dll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             startInfo.ArgumentList.Add($"--{key}={value}");
@@ -66,14 +90,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts the silo host with its files under <paramref name="dataRoot"/> and, unless <paramref name="settings"/>
     /// say otherwise, the fault CLI and no warm pool, and returns it with the address of its web front.
     /// </summary>
-    public static async Task<(SiloProcess Silo, Uri Web)> StartWithWebAsync(string dataRoot, Dictionary<string, string> settings)
+    public static async Task<(SiloProcess Silo, Uri Web)> StartWithWebAsync(string dataRoot, Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var web = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         settings["urls"] = web.ToString().TrimEnd('/');
         settings["ClaudeGrains:DataRoot"] = dataRoot;
         settings.TryAdd("ClaudeGrains:Cli:Path", RepositoryPaths.FaultCli);
         settings.TryAdd("ClaudeGrains:WarmPool:Size", "0");
-        return (await StartAsync(settings), web);
+        return (await StartAsync(settings, environment), web);
     }
 
     /// <summary>Asks the silo to shut down (SIGTERM) and waits for it to leave.</summary>

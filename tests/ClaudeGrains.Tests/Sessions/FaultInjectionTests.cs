@@ -88,7 +88,7 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     }
 
     [Fact]
-    public async Task A_key_the_cli_prints_on_stderr_is_kept_out_of_the_error_and_the_session_state()
+    public async Task A_key_the_cli_prints_is_kept_out_of_the_error_the_session_state_and_the_log()
     {
         var session = cluster.Session(UniqueName.For("fault/leak"));
 
@@ -99,6 +99,10 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
         Assert.DoesNotContain(ClusterFixture.TestApiKey, error.Message);
         Assert.Contains("ANTHROPIC_API_KEY=[redacted]", lastFailure);
         Assert.DoesNotContain(ClusterFixture.TestApiKey, lastFailure);
+
+        // It also printed them on stdout, which the silo logs as a line that is not stream-json.
+        Assert.Contains(cluster.Logs.Lines, line => line.Contains("fault-cli environment: ANTHROPIC_API_KEY=[redacted]", StringComparison.Ordinal));
+        Assert.DoesNotContain(cluster.Logs.Lines, line => line.Contains(ClusterFixture.TestApiKey, StringComparison.Ordinal));
     }
 
     [Fact]
