@@ -17,13 +17,26 @@ internal sealed class ClaudeProblemExceptionHandler(IProblemDetailsService probl
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception, options.Value.EffectiveApiKey());
-        if (problem.Status >= 500)
+        Log(logger, context, problem, exception);
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// Logs a failure the server answered with a 5xx: an unexpected one (500) with its exception, since the caller was
+    /// told only to look in the log and ASP.NET (10) no longer logs what an exception handler has handled; the others
+    /// (the CLI failed, no capacity, a timeout) with the detail the caller got.
+    /// </summary>
+    public static void Log(ILogger logger, HttpContext context, ProblemDetails problem, Exception exception)
+    {
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "{Method} {Path} failed unexpectedly", context.Request.Method, context.Request.Path);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogWarning("{Method} {Path} failed with {Status}: {Detail}", context.Request.Method, context.Request.Path, problem.Status, problem.Detail);
         }
-
-        context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
     /// <summary>The problem for <paramref name="exception"/>; its text never contains <paramref name="apiKey"/>.</summary>

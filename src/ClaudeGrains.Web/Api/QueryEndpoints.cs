@@ -29,7 +29,7 @@ internal static class QueryEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
-    private static async Task StreamAsync(string name, QueryRequest request, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, IOptions<ClaudeGrainsOptions> options, IOptions<ClaudeGrainsWebOptions> webOptions, EventStreamMetrics metrics)
+    private static async Task StreamAsync(string name, QueryRequest request, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, IOptions<ClaudeGrainsOptions> options, IOptions<ClaudeGrainsWebOptions> webOptions, EventStreamMetrics metrics, ILoggerFactory loggers)
     {
         using var open = metrics.Open("query");
         var aborted = context.RequestAborted;
@@ -50,8 +50,10 @@ internal static class QueryEndpoints
         }
         catch (Exception ex) when (writer is not null && !aborted.IsCancellationRequested)
         {
-            // The status line is gone; the failure travels as the stream's last event.
-            await writer.WriteErrorAsync(ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.EffectiveApiKey()), aborted);
+            // The status line is gone; the failure travels as the stream's last event, and bypasses the handler's log.
+            var problem = ClaudeProblemExceptionHandler.ToProblem(ex, options.Value.EffectiveApiKey());
+            ClaudeProblemExceptionHandler.Log(loggers.CreateLogger(typeof(QueryEndpoints)), context, problem, ex);
+            await writer.WriteErrorAsync(problem, aborted);
         }
     }
 
