@@ -133,8 +133,12 @@ internal static class SessionOptionsValidator
 
         try
         {
+            // The CLI exits at start on a configuration without an mcpServers object, which would fault the session.
             using var document = JsonDocument.Parse(json);
-            return Check(field, document.RootElement.ValueKind == JsonValueKind.Object, "must be a JSON object such as {\"mcpServers\":{...}}.");
+            var root = document.RootElement;
+            return Check(field,
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("mcpServers", out var servers) && servers.ValueKind == JsonValueKind.Object,
+                "must be a JSON object with an \"mcpServers\" object, such as {\"mcpServers\":{\"name\":{\"command\":\"...\"}}}.");
         }
         catch (JsonException ex)
         {

@@ -48,6 +48,10 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
         { new SessionOptions { AllowedTools = [" "] }, "AllowedTools[0]" },
         { new SessionOptions { McpConfigJson = "{not json" }, nameof(SessionOptions.McpConfigJson) },
         { new SessionOptions { McpConfigJson = "[1]" }, nameof(SessionOptions.McpConfigJson) },
+        // The CLI refuses these at start: no mcpServers (VS Code's "servers" shape), or not an object.
+        { new SessionOptions { McpConfigJson = "{}" }, nameof(SessionOptions.McpConfigJson) },
+        { new SessionOptions { McpConfigJson = """{"servers":{"a":{"command":"x"}}}""" }, nameof(SessionOptions.McpConfigJson) },
+        { new SessionOptions { McpConfigJson = """{"mcpServers":[]}""" }, nameof(SessionOptions.McpConfigJson) },
         { new SessionOptions { SettingSources = ["user", "cloud"] }, nameof(SessionOptions.SettingSources) },
         { new SessionOptions { QueryTimeout = TimeSpan.Zero }, nameof(SessionOptions.QueryTimeout) },
         { new SessionOptions { PermissionMode = (PermissionMode)42 }, nameof(SessionOptions.PermissionMode) },
@@ -55,7 +59,7 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
         // Bytes, not characters: each 'é' takes two.
         { new SessionOptions { SystemPrompt = new string('é', SessionOptions.MaxArgumentBytes / 2 + 1) }, nameof(SessionOptions.SystemPrompt) },
         { new SessionOptions { AppendSystemPrompt = new string('a', SessionOptions.MaxArgumentBytes + 1) }, nameof(SessionOptions.AppendSystemPrompt) },
-        { new SessionOptions { McpConfigJson = $"{{\"pad\":\"{new string('a', SessionOptions.MaxArgumentBytes)}\"}}" }, nameof(SessionOptions.McpConfigJson) },
+        { new SessionOptions { McpConfigJson = $"{{\"mcpServers\":{{}},\"pad\":\"{new string('a', SessionOptions.MaxArgumentBytes)}\"}}" }, nameof(SessionOptions.McpConfigJson) },
         { new SessionOptions { ExtraArgs = ["--verbose", new string('a', SessionOptions.MaxArgumentBytes + 1)] }, "ExtraArgs[1]" },
     };
 
