@@ -77,11 +77,25 @@ public sealed partial class ClaudeSessionGrain
     public Task SetRegisteredAsync(bool registered)
     {
         _registered = registered || !_options.RequireRegistration;
+        UpdateDirectory();
         return Task.CompletedTask;
     }
 
-    /// <summary>Publishes this session's snapshot to the silo's in-memory directory (no grain call).</summary>
-    private void UpdateDirectory() => _directory.Update(SessionInfoMapper.From(BuildStatus(), EffectiveOptions));
+    /// <summary>
+    /// Publishes this session's snapshot to the silo's in-memory directory (no grain call). A name that is not
+    /// registered (with RequireRegistration) is left out: it refuses every query, so it is no session to list.
+    /// </summary>
+    private void UpdateDirectory()
+    {
+        if (_registered)
+        {
+            _directory.Update(SessionInfoMapper.From(BuildStatus(), EffectiveOptions));
+        }
+        else
+        {
+            _directory.Remove(Name);
+        }
+    }
 
     /// <summary>(Re)starts the countdown to hibernation: IdleTimeout from now, or from the end of the last query.</summary>
     private void ArmIdleTimer()

@@ -12,17 +12,28 @@ public sealed class StrictModeTests(StrictCluster cluster)
         var name = UniqueName.For("strict/session");
 
         var missing = await Assert.ThrowsAsync<ClaudeSessionException>(() => cluster.Session(name).QueryAsync("hello?"));
+        var listedWhileMissing = await ListedAsync(name);
         await cluster.Manager.StartSessionAsync(name, new SessionOptions());
         var answer = await cluster.Session(name).QueryAsync("hello now");
+        var listedWhileStarted = await ListedAsync(name);
         await cluster.Manager.TerminateSessionAsync(name);
         var gone = await Assert.ThrowsAsync<ClaudeSessionException>(() => cluster.Session(name).QueryAsync("still there?"));
+        var listedWhenGone = await ListedAsync(name);
 
         Assert.Equal(ClaudeErrorCode.SessionNotFound, missing.Code);
         Assert.Contains(name, missing.Message);
         Assert.StartsWith("hello now | ", answer.Text);
         Assert.Equal(ClaudeErrorCode.SessionNotFound, gone.Code);
         Assert.False(await cluster.Manager.IsRegisteredAsync(name));
+
+        // A refused name is no session: the activation that refused it is not listed.
+        Assert.Empty(listedWhileMissing);
+        Assert.Equal([name], listedWhileStarted);
+        Assert.Empty(listedWhenGone);
     }
+
+    private async Task<List<string>> ListedAsync(string name) =>
+        (await cluster.Manager.ListSessionsAsync(new SessionFilter { Prefix = name })).Sessions.Select(s => s.Name).ToList();
 
     [Fact]
     public async Task Ten_thousand_registrations_list_by_pages_and_count()
