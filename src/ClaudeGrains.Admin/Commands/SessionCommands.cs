@@ -146,6 +146,7 @@ internal static class SessionCommands
         command.SetAction((parse, ct) => context.RunAsync(parse, ct, async connection =>
         {
             var session = parse.GetValue(name)!;
+            SessionName.Validate(session); // a usage error, like the other commands', not an unknown session
             if (!await connection.Manager.IsRegisteredAsync(session))
             {
                 throw new AdminFailure($"unknown session '{session}'");

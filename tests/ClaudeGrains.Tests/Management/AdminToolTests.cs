@@ -79,6 +79,7 @@ public sealed class AdminToolTests(TwoSiloCluster cluster)
     [InlineData(ExitCodes.Usage, "sessions", "start")]
     [InlineData(ExitCodes.Usage, "sessions", "start", "bad\tname")]
     [InlineData(ExitCodes.Usage, "sessions", "start", "ok-name", "--max-turns", "0")]
+    [InlineData(ExitCodes.Usage, "sessions", "status", "bad\tname")]
     [InlineData(ExitCodes.Failure, "sessions", "status", "admin/never-started")]
     [InlineData(ExitCodes.Failure, "sessions", "restart", "admin/never-started")]
     public async Task Bad_input_and_unknown_sessions_get_clear_errors_and_exit_codes(int exitCode, params string[] args)
