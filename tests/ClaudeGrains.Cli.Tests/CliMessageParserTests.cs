@@ -176,6 +176,32 @@ public sealed class CliMessageParserTests
     }
 
     [Fact]
+    public void Half_of_a_character_cut_off_by_the_cli_reads_as_a_replacement_character()
+    {
+        // JavaScript cuts strings between the halves of an emoji and JSON.stringify escapes the lone half.
+        var result = Assert.IsType<ResultMessage>(CliMessageParser.Parse("""{"type":"result","subtype":"success","result":"cut \ud83d","session_id":"s"}"""));
+        var delta = Assert.IsType<StreamEventMessage>(CliMessageParser.Parse("""{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\ude00 tail"}}}"""));
+        var user = Assert.IsType<UserMessage>(CliMessageParser.Parse("""{"type":"user","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"ab\ud83d"}]}}"""));
+
+        Assert.Equal("cut \uFFFD", result.Result);
+        Assert.Equal("\uFFFD tail", delta.TextDelta);
+        Assert.Equal("ab\uFFFD", Assert.IsType<ToolResultBlock>(Assert.Single(user.Message.Content)).ContentText);
+    }
+
+    [Theory]
+    [InlineData("""a whole pair \ud83d\ude00""", "a whole pair \U0001F600")]
+    [InlineData("""an escaped backslash \\ud83d is text""", """an escaped backslash \ud83d is text""")]
+    [InlineData("""three backslashes \\\ud83d end in an escape""", "three backslashes \\\uFFFD end in an escape")]
+    [InlineData("""two lone halves \ude00\ud83d""", "two lone halves \uFFFD\uFFFD")]
+    [InlineData("""other escapes \u0041\n""", "other escapes A\n")]
+    public void Only_lone_halves_are_replaced(string escaped, string text)
+    {
+        var result = Assert.IsType<ResultMessage>(CliMessageParser.Parse($$"""{"type":"result","subtype":"success","result":"{{escaped}}"}"""));
+
+        Assert.Equal(text, result.Result);
+    }
+
+    [Fact]
     public void Input_lines_are_single_line_json_the_cli_accepts()
     {
         var user = Encoding.UTF8.GetString(CliInput.UserMessage("multi\nline \"quoted\""));

@@ -14,6 +14,11 @@ public static class CliMessageParser
     public static bool TryParse(ReadOnlySpan<byte> line, out CliMessage? message, out string? error)
     {
         message = null;
+        if (LoneSurrogates.Repair(line) is { } repaired)
+        {
+            line = repaired;
+        }
+
         try
         {
             var type = ReadType(line);
