@@ -61,7 +61,9 @@ public interface IClaudeSessionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Interrupts the running query through the CLI's control protocol; the query then completes with the
-    /// CLI's interrupted result. Does nothing when the session is idle. Answers at once.
+    /// CLI's interrupted result. A query still waiting for its process (a slot, a restart backoff, a cold start) stops
+    /// waiting and completes with the same kind of result (<c>error_during_execution</c>); its prompt is never sent.
+    /// Does nothing when the session is idle. Answers at once.
     /// </summary>
     [AlwaysInterleave]
     Task InterruptAsync();

@@ -53,34 +53,59 @@ public sealed partial class ClaudeSessionGrain
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionName"] = Name, ["QueryId"] = query.Id });
         ThrowIfFaulted();
-        var reused = _process.Live is not null;
-        var process = await ProcessForAsync(query);
-        _events.Publish(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
-
         ResultMessage result;
+        var conversationReset = false;
+        var announced = false;
         try
         {
-            result = await AskAsync(process, query);
-        }
-        catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && reused && !_turnSawInit)
-        {
-            // The idle process had died (crash, kill -9, OOM) before this turn began; the CLI writes init before it
-            // calls the API, so the prompt was never acted on and is safe to send to a new process.
-            _logger.LogWarning("Session {SessionName}: its idle CLI process had died ({Error}); restarting it", Name, ex.Message);
-            process = await ProcessForAsync(query);
-            result = await AskAsync(process, query);
-        }
+            var reused = _process.Live is not null;
+            var process = await ProcessForAsync(query);
+            _events.Publish(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
+            announced = true;
+            try
+            {
+                result = await AskAsync(process, query);
+            }
+            catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && reused && !_turnSawInit)
+            {
+                // The idle process had died (crash, kill -9, OOM) before this turn began; the CLI writes init before it
+                // calls the API, so the prompt was never acted on and is safe to send to a new process.
+                _logger.LogWarning("Session {SessionName}: its idle CLI process had died ({Error}); restarting it", Name, ex.Message);
+                process = await ProcessForAsync(query);
+                result = await AskAsync(process, query);
+            }
 
-        var conversationReset = false;
-        if (_process.IsFailedResume(process, _turnSawInit, result))
+            if (_process.IsFailedResume(process, _turnSawInit, result))
+            {
+                conversationReset = true;
+                process = await StartFreshConversationAsync(process, query);
+                result = await AskAsync(process, query);
+            }
+        }
+        catch (InterruptedBeforePromptException)
         {
-            conversationReset = true;
-            process = await StartFreshConversationAsync(process, query);
-            result = await AskAsync(process, query);
+            // Interrupted while it waited for its process (a slot, a backoff, a cold start): it ends as an interrupted
+            // turn would, and the CLI never sees its prompt.
+            _logger.LogInformation("Session {SessionName}: the query was interrupted before its prompt reached the CLI; it was not sent", Name);
+            if (_process.Live is null)
+            {
+                await _process.StopAsync("its query was interrupted before the process had started"); // as for a timeout
+            }
+
+            if (!announced)
+            {
+                _events.Publish(query, new QueryStartedEvent { Prompt = query.Prompt }, toCaller: false);
+            }
+
+            result = UnfinishedTurn();
         }
 
         var answer = CliEventMapper.ToResult(result, query.Id) with { ConversationReset = conversationReset };
-        _restarts.RecordSuccess();
+        if (announced)
+        {
+            _restarts.RecordSuccess(); // not for a query that never reached a process: one may still be failing
+        }
+
         _state.State.RecordAnswer(answer, DateTimeOffset.UtcNow);
 
         // The grain's turns run one at a time, so whatever is queued before the reply's own continuation delays the
@@ -106,6 +131,20 @@ public sealed partial class ClaudeSessionGrain
             throw CancelledError(query, "before its prompt was sent");
         }
 
+        // From here an interrupt goes to the CLI, which ends the turn; before, it ends the query (InterruptAsync).
+        query.InTurn = true;
+        try
+        {
+            return await TurnAsync(process, query);
+        }
+        finally
+        {
+            query.InTurn = false;
+        }
+    }
+
+    private async Task<ResultMessage> TurnAsync(ClaudeCliProcess process, PendingQuery query)
+    {
         if (!process.TrySendUserMessage(query.Prompt))
         {
             var exit = await process.Exited;
@@ -129,7 +168,7 @@ public sealed partial class ClaudeSessionGrain
         catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && _process.IsFailedResume(process, _turnSawInit, null))
         {
             // The CLI gave up on the transcript and exited without a result line.
-            return new ResultMessage { Type = "result", Subtype = "error_during_execution", IsError = true };
+            return UnfinishedTurn();
         }
     }
 
@@ -176,8 +215,12 @@ public sealed partial class ClaudeSessionGrain
         }
     }
 
-    private Exception CancelledError(PendingQuery query, string when) => query.CallerCancelled
-        ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller ({when}).")
+    /// <summary>The result of a turn that ended without one of its own, as the CLI reports an interrupted turn.</summary>
+    private static ResultMessage UnfinishedTurn() => new() { Type = "result", Subtype = "error_during_execution", IsError = true };
+
+    private Exception CancelledError(PendingQuery query, string when) =>
+        query.InterruptedBeforePrompt ? new InterruptedBeforePromptException()
+        : query.CallerCancelled ? new OperationCanceledException($"The query to session '{Name}' was cancelled by its caller ({when}).")
         : new ClaudeSessionException(ClaudeErrorCode.Timeout, $"The query to session '{Name}' did not finish within {query.Timeout} ({when}).") { SessionName = Name };
 
     private async Task<ClaudeCliProcess> StartFreshConversationAsync(ClaudeCliProcess failed, PendingQuery query)

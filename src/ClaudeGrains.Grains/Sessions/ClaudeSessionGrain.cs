@@ -191,9 +191,19 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     public async Task InterruptAsync()
     {
         EnsureValidName();
-        if (_queue.Running is not null)
+        if (_queue.Running is not { } running)
+        {
+            return;
+        }
+
+        if (running.InTurn)
         {
             await _process.InterruptAsync();
+        }
+        else
+        {
+            // Still waiting for its process (a slot, a restart backoff, a cold start), where the CLI cannot hear it.
+            running.InterruptBeforePrompt();
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class PendingQuery : IDisposable
     private const int CancelledInQueue = 2;
     private int _started;
     private int _callerCancelled;
+    private int _interruptedBeforePrompt;
 
     public PendingQuery(string prompt, bool streaming, TimeSpan timeout, TimeSpan? inactivityTimeout, CancellationToken callerToken)
     {
@@ -46,6 +47,12 @@ internal sealed class PendingQuery : IDisposable
 
     /// <summary>Whether the query got a CLI process, so that a failure after it may be that process's.</summary>
     public bool HadProcess { get; set; }
+
+    /// <summary>Whether the query's prompt is with its CLI, so that an interrupt is the CLI's to act on.</summary>
+    public bool InTurn { get; set; }
+
+    /// <summary>Whether an interrupt ended the query before its prompt reached a CLI.</summary>
+    public bool InterruptedBeforePrompt => Volatile.Read(ref _interruptedBeforePrompt) == 1;
 
     /// <summary>Whether a text delta of this query was seen (the first one is measured).</summary>
     public bool SawTextDelta { get; set; }
@@ -90,6 +97,23 @@ internal sealed class PendingQuery : IDisposable
         if (token.CanBeCanceled)
         {
             _enumerationRegistration = token.Register(OnCallerCancelled);
+        }
+    }
+
+    /// <summary>
+    /// Interrupts a running query that is not <see cref="InTurn"/>: it stops waiting for its process, and its prompt
+    /// is not sent.
+    /// </summary>
+    public void InterruptBeforePrompt()
+    {
+        Volatile.Write(ref _interruptedBeforePrompt, 1);
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The query finished meanwhile.
         }
     }
 

@@ -172,6 +172,29 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
         Assert.Equal(0, (await session.GetStatusAsync()).Counters.Restarts);
     }
 
+    [Fact]
+    public async Task A_query_interrupted_while_it_waits_for_a_slot_ends_at_once_and_its_prompt_is_never_sent()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"interrupted-waiting-{Guid.NewGuid():N}.log");
+        var session = cluster.Session($"interrupted-waiting/{Guid.NewGuid():N}");
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}"] });
+        await using var blockers = await HoldEverySlotAsync("interrupted-waiting");
+
+        var query = session.QueryAsync("never sent");
+        await SessionProbe.WaitForStateAsync(session, SessionState.Starting);
+        await session.InterruptAsync();
+        var result = await query; // with the slots still held: it would otherwise wait, then fail with Capacity
+        var started = File.Exists(log);
+        await blockers.EndAsync();
+        var next = await session.QueryAsync("sent after all");
+
+        Assert.True(result.IsError);
+        Assert.Equal("error_during_execution", result.Subtype);
+        Assert.False(started, "a process was started for a query that had been interrupted");
+        Assert.Equal("sent after all | turn 1", next.Text); // the first prompt never reached a CLI
+        Assert.Equal(0, (await session.GetStatusAsync()).Counters.Restarts);
+    }
+
     private async Task<SlotBlockers> HoldEverySlotAsync(string prefix)
     {
         var blockers = new SlotBlockers();
