@@ -95,8 +95,6 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
                 {
                     IsRestarting = false;
                 }
-
-                onRestart();
             }
 
             IsStarting = true;
@@ -107,6 +105,7 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
                 {
                     _process = warm;
                     _resumedFrom = null;
+                    CountRestart(onRestart);
                     return warm;
                 }
 
@@ -129,6 +128,7 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
             }
 
             _resumedFrom = cliSessionId;
+            CountRestart(onRestart);
             return _process;
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
@@ -138,6 +138,15 @@ internal sealed class SessionProcess(string sessionName, ClaudeCliProcessFactory
         finally
         {
             _abandonStart = null;
+        }
+    }
+
+    // Counted once the process is there: a start abandoned while it waited restarted nothing.
+    private void CountRestart(Action onRestart)
+    {
+        if (restarts.TakeRestart())
+        {
+            onRestart();
         }
     }
 

@@ -9,6 +9,7 @@ public sealed class RestartTracker(SupervisionOptions options, TimeProvider time
     private readonly Queue<DateTimeOffset> _failures = new();
     private int _consecutiveFailures;
     private DateTimeOffset? _lastFailureAt;
+    private bool _restartOwed;
 
     /// <summary>Until when the session is faulted, if it is.</summary>
     public DateTimeOffset? FaultedUntil { get; private set; }
@@ -42,6 +43,7 @@ public sealed class RestartTracker(SupervisionOptions options, TimeProvider time
         var now = time.GetUtcNow();
         _lastFailureAt = now;
         _consecutiveFailures++;
+        _restartOwed = true;
         _failures.Enqueue(now);
         while (_failures.Count > 0 && now - _failures.Peek() > options.RestartWindow)
         {
@@ -55,6 +57,17 @@ public sealed class RestartTracker(SupervisionOptions options, TimeProvider time
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a process that has just started is a restart: the first start after a failure is, whenever it comes
+    /// (at once, after the backoff, or on a query long after it); later starts, until the next failure, are not.
+    /// </summary>
+    public bool TakeRestart()
+    {
+        var owed = _restartOwed;
+        _restartOwed = false;
+        return owed;
     }
 
     /// <summary>A query succeeded: the next failure starts the backoff from the beginning.</summary>
@@ -89,6 +102,7 @@ public sealed class RestartTracker(SupervisionOptions options, TimeProvider time
         _failures.Clear();
         _consecutiveFailures = 0;
         _lastFailureAt = null;
+        _restartOwed = false;
         FaultedUntil = null;
     }
 }

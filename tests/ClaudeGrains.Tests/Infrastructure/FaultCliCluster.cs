@@ -11,6 +11,9 @@ public sealed class FaultCliCluster : ClusterFixture
     /// <summary>Failures within the restart window that a session survives.</summary>
     public const int MaxRestarts = 3;
 
+    /// <summary>The longest a restart waits after failures (the first waits 50 ms).</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(200);
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         // The silo runs in this process; the child must not inherit this marker of a nested Claude Code.
@@ -21,7 +24,7 @@ public sealed class FaultCliCluster : ClusterFixture
         settings["ClaudeGrains:Cli:TerminateGracePeriod"] = "00:00:01";
         settings["ClaudeGrains:Cli:InterruptGracePeriod"] = "00:00:01";
         settings["ClaudeGrains:Supervision:InitialBackoff"] = "00:00:00.050";
-        settings["ClaudeGrains:Supervision:MaxBackoff"] = "00:00:00.200";
+        settings["ClaudeGrains:Supervision:MaxBackoff"] = MaxBackoff.ToString();
         // Far longer than any test: events between a query's first delta and its end reach subscribers only with the
         // end, which shows that those two are never held back for a batch (Streaming/StreamBatchingTests).
         settings["ClaudeGrains:Streams:BatchInterval"] = "00:10:00";

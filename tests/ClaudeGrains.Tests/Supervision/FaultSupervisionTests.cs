@@ -37,6 +37,23 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task A_restart_after_a_crash_is_counted_however_long_after_the_crash_it_comes()
+    {
+        var session = cluster.Session(UniqueName.For("supervision/restart-count"));
+
+        var crash = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("crash now [crash]"));
+        await Task.Delay(FaultCliCluster.MaxBackoff); // the next query comes once the backoff is over: its start waits for nothing
+        var answer = await session.QueryAsync("back again");
+        var restarted = await session.GetStatusAsync();
+        await session.QueryAsync("no restart here");
+
+        Assert.Equal(ClaudeErrorCode.CliExited, crash.Code);
+        Assert.StartsWith("back again | ", answer.Text);
+        Assert.Equal(1, restarted.Counters.Restarts);
+        Assert.Equal(1, (await session.GetStatusAsync()).Counters.Restarts);
+    }
+
+    [Fact]
     public async Task RestartAsync_clears_a_fault()
     {
         var session = cluster.Session(UniqueName.For("supervision/restart-clears"));
