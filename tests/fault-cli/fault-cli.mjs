@@ -89,6 +89,7 @@ async function answer(prompt) {
   interrupted = false;
   const d = directives(prompt);
   if (d.wakeFirst) selfStartedTurn();
+  if (d.hangBeforeInit) return new Promise(() => {}); // as a CLI still busy with something else when the prompt came
   write({ type: 'system', subtype: 'init', session_id: sessionId, model: argValue('--model') ?? 'fault-model', cwd: process.cwd(), tools: [], claude_code_version: 'fault-cli' });
   if (d.spawn) spawnChild();
   // A child that keeps the CLI's stdout and stderr open after the CLI is gone (a backgrounded tool, an MCP server).
@@ -136,6 +137,7 @@ function directives(prompt) {
     switch (name) {
       case 'crash': d.crash = value === undefined ? 1 : n; break;
       case 'hang': d.hang = true; break;
+      case 'hang-before-init': d.hangBeforeInit = true; break;
       case 'hang-after-output': d.hangAfter = true; break;
       case 'garbage': d.garbage = true; break;
       case 'huge': d.huge = value === undefined ? 20 * 1024 * 1024 : n; break;

@@ -66,10 +66,16 @@ public sealed partial class ClaudeSessionGrain
             {
                 result = await AskAsync(process, query);
             }
-            catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && reused && !_turnSawInit)
+            catch (ClaudeSessionException ex) when (ex.Code == ClaudeErrorCode.CliExited && reused && !_turnSawInit && !_terminating)
             {
                 // The idle process had died (crash, kill -9, OOM) before this turn began; the CLI writes init before it
-                // calls the API, so the prompt was never acted on and is safe to send to a new process.
+                // calls the API, so the prompt was never acted on and is safe to send to a new process. Not when the
+                // silo stopped it (terminate, deactivation): that stop was meant for this query too.
+                if ((await process.Exited).StoppedByHost)
+                {
+                    throw;
+                }
+
                 _logger.LogWarning("Session {SessionName}: its idle CLI process had died ({Error}); restarting it", Name, ex.Message);
                 process = await ProcessForAsync(query);
                 result = await AskAsync(process, query);

@@ -54,6 +54,26 @@ public sealed class FaultSupervisionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task A_query_cut_off_by_terminate_before_its_turn_began_is_not_sent_again_to_a_new_process()
+    {
+        var log = Path.Combine(cluster.DataRoot, $"terminate-before-init-{Guid.NewGuid():N}.log");
+        var name = UniqueName.For("supervision/terminate-before-init");
+        await cluster.Manager.StartSessionAsync(name, new SessionOptions { ExtraArgs = [$"--fault-log={log}"] });
+        var session = cluster.Session(name);
+        await session.QueryAsync("first"); // its process is up
+
+        // The CLI takes the prompt but has not begun the turn (no init yet) when the session is terminated.
+        var query = session.QueryAsync("stuck before its turn [hang-before-init]", new QueryOptions { Timeout = TimeSpan.FromSeconds(20) });
+        await SessionProbe.WaitForStateAsync(session, SessionState.Busy);
+        await cluster.Manager.TerminateSessionAsync(name);
+        var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => query);
+
+        Assert.Equal(ClaudeErrorCode.Terminated, error.Code);
+        Assert.Single(FaultCliLog.Pids(log));
+        Assert.DoesNotContain(FaultCliLog.Pids(log), ProcessProbe.IsAlive);
+    }
+
+    [Fact]
     public async Task RestartAsync_clears_a_fault()
     {
         var session = cluster.Session(UniqueName.For("supervision/restart-clears"));
