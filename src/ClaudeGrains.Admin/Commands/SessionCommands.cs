@@ -91,7 +91,7 @@ internal static class SessionCommands
         var replace = new Option<bool>("--replace") { Description = "Replace the options of an existing session." };
         var warm = new Option<bool>("--warm") { Description = "Start the CLI process now." };
         var json = JsonOption();
-        var command = new Command("start", "Register a session and apply its options.")
+        var command = new Command("start", "Register a session and apply its options (none given: the silo's defaults).")
         {
             name, systemPrompt, appendSystemPrompt, model, allowedTools, maxTurns, permissionMode, addDir, replace, warm, json,
         };
@@ -107,7 +107,9 @@ internal static class SessionCommands
                 PermissionMode = parse.GetValue(permissionMode),
                 AdditionalDirectories = NullIfEmpty(parse.GetValue(addDir)),
             };
-            var info = await connection.Manager.StartSessionAsync(parse.GetValue(name)!, options, parse.GetValue(replace), parse.GetValue(warm));
+            // Without any option the session gets the silo's defaults, which this tool cannot know.
+            var given = options.Equals(new SessionOptions()) ? null : options;
+            var info = await connection.Manager.StartSessionAsync(parse.GetValue(name)!, given, parse.GetValue(replace), parse.GetValue(warm));
             WriteInfo(context, info, parse.GetValue(json), "started");
             return ExitCodes.Success;
         }));

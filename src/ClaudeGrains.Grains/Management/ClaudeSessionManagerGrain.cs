@@ -1,5 +1,7 @@
 using ClaudeGrains.Grains.Sessions;
+using ClaudeGrains.Grains.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace ClaudeGrains.Grains.Management;
@@ -12,6 +14,7 @@ namespace ClaudeGrains.Grains.Management;
 public sealed class ClaudeSessionManagerGrain(
     [PersistentState("registry", ClaudeStorage.SessionStateStorageName)] IPersistentState<SessionRegistryState> registry,
     ISessionDirectoryClient directory,
+    IOptions<ClaudeGrainsOptions> options,
     ILogger<ClaudeSessionManagerGrain> logger) : Grain, IClaudeSessionManagerGrain, ISessionRegistry
 {
     private Task? _pendingWrite;
@@ -19,18 +22,32 @@ public sealed class ClaudeSessionManagerGrain(
     private Dictionary<string, SessionRegistration> Sessions => registry.State.Sessions;
 
     /// <inheritdoc />
-    public async Task<SessionInfo> StartSessionAsync(string name, SessionOptions options, bool replace = false, bool warm = false)
+    public async Task<SessionInfo> StartSessionAsync(string name, SessionOptions? sessionOptions, bool replace = false, bool warm = false)
     {
         SessionName.Validate(name);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        if (Sessions.TryGetValue(name, out var existing) && existing.Options is not null && !existing.Options.Equals(options) && !replace)
+        var defaults = SessionOptionsDefaults.For(name, options.Value);
+        var requested = sessionOptions ?? defaults;
+        requested.Validate();
+
+        // A session registered by use runs on the defaults: those are the options it exists with.
+        Sessions.TryGetValue(name, out var existing);
+        var current = existing is null ? null : existing.Options ?? defaults;
+        if (current is not null && !current.Equals(requested) && !replace)
         {
             throw new ClaudeSessionException(ClaudeErrorCode.Conflict,
-                $"Session '{name}' already exists with other options ({SessionInfoMapper.Summarize(existing.Options)}); pass replace to change them.") { SessionName = name };
+                $"Session '{name}' already exists with other options ({SessionInfoMapper.Summarize(current)}); pass replace to change them.") { SessionName = name };
         }
 
-        await ApplyAsync(name, options, existing);
+        if (existing is { Options: null } && requested.Equals(defaults))
+        {
+            // Already running on exactly these; registering them would restart its process for nothing.
+            await GrainFactory.GetGrain<ISessionControl>(name).SetRegisteredAsync(true);
+        }
+        else
+        {
+            await ApplyAsync(name, requested, existing);
+        }
+
         var control = GrainFactory.GetGrain<ISessionControl>(name);
         if (warm)
         {
@@ -38,7 +55,7 @@ public sealed class ClaudeSessionManagerGrain(
         }
 
         var status = await GrainFactory.GetGrain<IClaudeSessionGrain>(name).GetStatusAsync();
-        return SessionInfoMapper.From(status, options);
+        return SessionInfoMapper.From(status, requested);
     }
 
     /// <inheritdoc />

@@ -1,8 +1,17 @@
+using ClaudeGrains.Grains.Hosting;
+
 namespace ClaudeGrains.Grains.Management;
 
 /// <summary>Applies <c>ClaudeGrains:Defaults</c> to a session's options: every field the session leaves unset.</summary>
 public static class SessionOptionsDefaults
 {
+    /// <summary>
+    /// The options a session runs on when nobody gave it its own: its <c>ClaudeGrains:Sessions</c> entry, if any, over
+    /// <c>ClaudeGrains:Defaults</c>.
+    /// </summary>
+    public static SessionOptions For(string name, ClaudeGrainsOptions options) =>
+        Apply(options.Sessions.TryGetValue(name, out var configured) ? configured : new SessionOptions(), options.Defaults);
+
     /// <summary>The session's options with unset fields taken from <paramref name="defaults"/>.</summary>
     public static SessionOptions Apply(SessionOptions options, SessionOptions? defaults) => defaults is null ? options : new SessionOptions
     {

@@ -75,9 +75,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     private string Name => this.GetPrimaryKeyString();
 
     // Read several times per query; merged once and forgotten whenever the stored options change.
-    private SessionOptions EffectiveOptions => _effectiveOptions ??=
-        _state.State.Options
-        ?? SessionOptionsDefaults.Apply(_options.Sessions.TryGetValue(Name, out var configured) ? configured : new SessionOptions(), _options.Defaults);
+    private SessionOptions EffectiveOptions => _effectiveOptions ??= _state.State.Options ?? SessionOptionsDefaults.For(Name, _options);
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

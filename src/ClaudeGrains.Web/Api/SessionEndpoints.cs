@@ -52,7 +52,7 @@ internal static class SessionEndpoints
     private static async Task<Created<SessionInfo>> StartAsync(StartSessionRequest request, IGrainFactory grains)
     {
         SessionName.Validate(request.Name);
-        var info = await Manager(grains).StartSessionAsync(request.Name, request.Options ?? new SessionOptions(), request.Replace, request.Warm);
+        var info = await Manager(grains).StartSessionAsync(request.Name, request.Options, request.Replace, request.Warm);
         return TypedResults.Created($"/api/sessions/{Uri.EscapeDataString(info.Name)}", info);
     }
 

@@ -53,6 +53,42 @@ public sealed class SessionManagerTests(TwoSiloCluster cluster)
     }
 
     [Fact]
+    public async Task A_start_without_options_gives_the_silos_defaults()
+    {
+        var name = UniqueName.For("manager/defaults");
+
+        var started = await Manager.StartSessionAsync(name, null);
+
+        Assert.Contains("max-turns=4", started.OptionsSummary); // ClaudeGrains:Defaults of this cluster
+        Assert.Equal(4, (await cluster.Session(name).GetOptionsAsync()).MaxTurns);
+    }
+
+    [Fact]
+    public async Task A_session_registered_by_use_exists_with_the_defaults()
+    {
+        var name = UniqueName.For("manager/used");
+        var session = cluster.Session(name);
+        var first = await session.QueryAsync("used before it was started");
+        var process = (await session.GetStatusAsync()).ProcessId;
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!await Manager.IsRegisteredAsync(name))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token); // registration by use is a one-way call nothing announces
+            }
+        }
+
+        var conflict = await Assert.ThrowsAsync<ClaudeSessionException>(() => Manager.StartSessionAsync(name, new SessionOptions { Model = "other" }));
+        await Manager.StartSessionAsync(name, null); // the options it runs on already: nothing changes
+        var next = await session.QueryAsync("still the same process?");
+
+        Assert.Equal(ClaudeErrorCode.Conflict, conflict.Code);
+        Assert.Contains("max-turns=4", conflict.Message);
+        Assert.Equal(first.CliSessionId, next.CliSessionId);
+        Assert.Equal(process, (await session.GetStatusAsync()).ProcessId);
+    }
+
+    [Fact]
     public async Task A_warm_start_runs_the_process_before_the_first_query()
     {
         var info = await Manager.StartSessionAsync(UniqueName.For("manager/warm"), new SessionOptions(), warm: true);
