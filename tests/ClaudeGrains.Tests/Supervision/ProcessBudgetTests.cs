@@ -158,9 +158,7 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
     [Fact]
     public async Task A_query_whose_time_runs_out_while_it_waits_for_a_slot_starts_no_process()
     {
-        var log = Path.Combine(cluster.DataRoot, $"late-{Guid.NewGuid():N}.log");
-        var session = cluster.Session($"late/{Guid.NewGuid():N}");
-        await session.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}"] });
+        var (session, log) = await LoggedSessionAsync("late");
         await using var blockers = await HoldEverySlotAsync("late");
 
         var error = await Assert.ThrowsAsync<ClaudeSessionException>(() => session.QueryAsync("too late", new QueryOptions { Timeout = TimeSpan.FromMilliseconds(300) }));
@@ -175,9 +173,7 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
     [Fact]
     public async Task A_query_interrupted_while_it_waits_for_a_slot_ends_at_once_and_its_prompt_is_never_sent()
     {
-        var log = Path.Combine(cluster.DataRoot, $"interrupted-waiting-{Guid.NewGuid():N}.log");
-        var session = cluster.Session($"interrupted-waiting/{Guid.NewGuid():N}");
-        await session.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}"] });
+        var (session, log) = await LoggedSessionAsync("interrupted-waiting");
         await using var blockers = await HoldEverySlotAsync("interrupted-waiting");
 
         var query = session.QueryAsync("never sent");
@@ -193,6 +189,15 @@ public sealed class ProcessBudgetTests(BudgetCluster cluster)
         Assert.False(started, "a process was started for a query that had been interrupted");
         Assert.Equal("sent after all | turn 1", next.Text); // the first prompt never reached a CLI
         Assert.Equal(0, (await session.GetStatusAsync()).Counters.Restarts);
+    }
+
+    /// <summary>A new session whose fault CLI logs every start and exit to the returned file.</summary>
+    private async Task<(IClaudeSessionGrain Session, string Log)> LoggedSessionAsync(string prefix)
+    {
+        var log = Path.Combine(cluster.DataRoot, $"{prefix}-{Guid.NewGuid():N}.log");
+        var session = cluster.Session($"{prefix}/{Guid.NewGuid():N}");
+        await session.ConfigureAsync(new SessionOptions { ExtraArgs = [$"--fault-log={log}"] });
+        return (session, log);
     }
 
     private async Task<SlotBlockers> HoldEverySlotAsync(string prefix)
