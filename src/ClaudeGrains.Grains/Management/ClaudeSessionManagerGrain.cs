@@ -1,5 +1,5 @@
-using ClaudeGrains.Grains.Sessions;
 using ClaudeGrains.Grains.Hosting;
+using ClaudeGrains.Grains.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
