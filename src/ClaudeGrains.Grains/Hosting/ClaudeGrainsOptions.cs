@@ -63,6 +63,28 @@ public sealed class ClaudeGrainsOptions
     /// <summary>The API base URL every CLI process gets (see <see cref="BaseUrl"/>); <see langword="null"/> for the CLI's default.</summary>
     public string? EffectiveBaseUrl() => NullIfEmpty(Resolve(BaseUrl, "ANTHROPIC_BASE_URL"));
 
+    /// <summary>
+    /// Why this host's CLI would refuse <paramref name="options"/> at every start, or <see langword="null"/>: it
+    /// refuses <see cref="PermissionMode.BypassPermissions"/> to a root user outside a sandbox it is told of
+    /// (<c>IS_SANDBOX=1</c>, <c>CLAUDE_CODE_BUBBLEWRAP</c>), and the session would restart until it faulted.
+    /// </summary>
+    public string? CliRefusal(SessionOptions options) =>
+        options.PermissionMode == PermissionMode.BypassPermissions && System.Environment.IsPrivilegedProcess
+        && Resolve(null, "IS_SANDBOX") != "1" && string.IsNullOrEmpty(Resolve(null, "CLAUDE_CODE_BUBBLEWRAP"))
+            ? $"{nameof(SessionOptions.PermissionMode)} {nameof(PermissionMode.BypassPermissions)} cannot be used: the silo runs as root, where the Claude Code CLI refuses it " +
+              $"outside a sandbox. Run the silo as another user, or, if it runs in a sandbox (a container), set {SectionName}:Cli:Environment:IS_SANDBOX=1."
+            : null;
+
+    /// <summary>Throws for options this host's CLI would refuse at every start (see <see cref="CliRefusal"/>).</summary>
+    /// <exception cref="ArgumentException">The CLI would refuse them.</exception>
+    public void EnsureCliAccepts(SessionOptions options)
+    {
+        if (CliRefusal(options) is { } refusal)
+        {
+            throw new ArgumentException(refusal, nameof(options));
+        }
+    }
+
     private string? Resolve(string? setting, string variable) =>
         setting ?? (Cli.Environment.TryGetValue(variable, out var configured) ? configured : null) ?? System.Environment.GetEnvironmentVariable(variable);
 

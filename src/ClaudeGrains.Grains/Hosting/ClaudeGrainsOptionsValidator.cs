@@ -60,14 +60,14 @@ internal sealed class ClaudeGrainsOptionsValidator : IValidateOptions<ClaudeGrai
 
     private static IEnumerable<string?> Sessions(ClaudeGrainsOptions o)
     {
-        yield return o.Defaults is { } defaults ? Session("Defaults", null, defaults) : null;
+        yield return o.Defaults is { } defaults ? Session(o, "Defaults", null, defaults) : null;
         foreach (var (name, options) in o.Sessions)
         {
-            yield return Session($"Sessions:{name}", SessionName.GetError(name), options);
+            yield return Session(o, $"Sessions:{name}", SessionName.GetError(name), options);
         }
     }
 
-    private static string? Session(string key, string? nameError, SessionOptions options)
+    private static string? Session(ClaudeGrainsOptions silo, string key, string? nameError, SessionOptions options)
     {
         if (nameError is not null)
         {
@@ -77,6 +77,7 @@ internal sealed class ClaudeGrainsOptionsValidator : IValidateOptions<ClaudeGrai
         try
         {
             options.Validate();
+            silo.EnsureCliAccepts(options);
             return null;
         }
         catch (ArgumentException ex)

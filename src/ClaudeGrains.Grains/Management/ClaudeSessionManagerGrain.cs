@@ -28,6 +28,7 @@ public sealed class ClaudeSessionManagerGrain(
         var defaults = SessionOptionsDefaults.For(name, options.Value);
         var requested = sessionOptions ?? defaults;
         requested.Validate();
+        options.Value.EnsureCliAccepts(requested);
 
         // A session registered by use runs on the defaults: those are the options it exists with.
         Sessions.TryGetValue(name, out var existing);

@@ -147,6 +147,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
         EnsureValidName();
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _options.EnsureCliAccepts(options);
         _state.State.Options = options;
         _effectiveOptions = null;
         _restarts.Reset();

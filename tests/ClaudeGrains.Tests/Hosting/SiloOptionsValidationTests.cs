@@ -70,6 +70,24 @@ public sealed class SiloOptionsValidationTests
     }
 
     [Fact]
+    public void Bypassed_permissions_in_the_defaults_are_refused_to_a_root_silo_that_does_not_say_it_is_sandboxed()
+    {
+        var bypass = new Dictionary<string, string?> { ["ClaudeGrains:Defaults:PermissionMode"] = "BypassPermissions" };
+        var sandboxed = new Dictionary<string, string?>(bypass) { ["ClaudeGrains:Cli:Environment:IS_SANDBOX"] = "1" };
+
+        Assert.Equal(PermissionMode.BypassPermissions, Read(sandboxed).Defaults!.PermissionMode);
+        if (Environment.IsPrivilegedProcess && Environment.GetEnvironmentVariable("IS_SANDBOX") != "1")
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => Read(bypass));
+            Assert.Contains("ClaudeGrains:Defaults: PermissionMode BypassPermissions cannot be used: the silo runs as root", error.Message);
+        }
+        else
+        {
+            Assert.NotNull(Read(bypass)); // the CLI allows it to other users
+        }
+    }
+
+    [Fact]
     public void A_zero_batch_interval_is_accepted_and_the_default_is_five_milliseconds()
     {
         Assert.Equal(TimeSpan.Zero, Read(new() { ["ClaudeGrains:Streams:BatchInterval"] = "00:00:00" }).Streams.BatchInterval);

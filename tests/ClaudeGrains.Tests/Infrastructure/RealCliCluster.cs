@@ -11,5 +11,8 @@ public sealed class RealCliCluster : ClusterFixture
         settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:SystemPrompt"] = ConfiguredSystemPrompt;
         settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:Model"] = "claude-configured-model";
         settings[$"ClaudeGrains:Sessions:{ConfiguredSession}:DisallowedTools:0"] = "Bash";
+
+        // The tests run as root (CI does), where the CLI allows bypassed permissions only in a sandbox it is told of.
+        settings["ClaudeGrains:Cli:Environment:IS_SANDBOX"] = "1";
     }
 }

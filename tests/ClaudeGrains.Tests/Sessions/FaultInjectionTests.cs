@@ -106,6 +106,30 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
     }
 
     [Fact]
+    public async Task Bypassed_permissions_are_refused_up_front_where_the_cli_would_refuse_them_at_every_start()
+    {
+        // This cluster's CLIs are told of no sandbox (IS_SANDBOX), so as root the CLI exits at start with them.
+        var session = cluster.Session(UniqueName.For("fault/bypass"));
+        var bypass = new SessionOptions { PermissionMode = PermissionMode.BypassPermissions };
+
+        if (Environment.IsPrivilegedProcess && Environment.GetEnvironmentVariable("IS_SANDBOX") != "1")
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => session.ConfigureAsync(bypass));
+            var viaManager = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Manager.StartSessionAsync(UniqueName.For("fault/bypass-started"), bypass));
+
+            Assert.Contains("the silo runs as root", error.Message);
+            Assert.Contains("ClaudeGrains:Cli:Environment:IS_SANDBOX=1", error.Message);
+            Assert.Contains("the silo runs as root", viaManager.Message);
+            Assert.Equal(new SessionOptions(), await session.GetOptionsAsync());
+        }
+        else
+        {
+            await session.ConfigureAsync(bypass); // the CLI allows it to other users
+            Assert.Equal(bypass, await session.GetOptionsAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_hung_query_times_out_with_a_typed_error_and_the_session_stays_usable()
     {
         var session = cluster.Session(UniqueName.For("fault/hang"));

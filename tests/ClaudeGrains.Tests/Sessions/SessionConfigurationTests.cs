@@ -116,6 +116,19 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
         Assert.False(File.Exists(file), "The MCP configuration file outlived its process.");
     }
 
+    [Fact]
+    public async Task Bypassed_permissions_reach_the_cli_of_a_silo_that_says_it_is_sandboxed()
+    {
+        var session = cluster.Session($"bypass/{Guid.NewGuid():N}");
+
+        await session.ConfigureAsync(new SessionOptions { PermissionMode = PermissionMode.BypassPermissions });
+        var answer = await session.QueryAsync("bypass hello");
+        var cmdline = await File.ReadAllTextAsync($"/proc/{(await session.GetStatusAsync()).ProcessId}/cmdline");
+
+        Assert.Equal("bypass hello | 1 messages", answer.Text);
+        Assert.Contains("--permission-mode=bypassPermissions", cmdline);
+    }
+
     [Theory]
     [MemberData(nameof(InvalidOptions))]
     public async Task Invalid_options_are_refused_naming_the_field_and_change_nothing(SessionOptions options, string field)
