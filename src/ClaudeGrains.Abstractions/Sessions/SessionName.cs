@@ -19,6 +19,13 @@ public static class SessionName
             return $"Session name is {name.Length} characters long; the maximum is {MaxLength}.";
         }
 
+        if (name is "." or "..")
+        {
+            // Browsers and Kestrel resolve these (escaped or not) as a URL's dot segments, so the HTTP API and the web
+            // UI could create such a session and never reach it again.
+            return $"Session name must not be '{name}': a URL path cannot carry it.";
+        }
+
         for (var i = 0; i < name.Length; i++)
         {
             if (char.IsControl(name[i]))

@@ -150,6 +150,8 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
         { new string('n', SessionName.MaxLength + 1), "maximum" },
         { "bad\nname", "control character" },
         { "tab\tname", "control character" },
+        { ".", "URL path" },
+        { "..", "URL path" },
     };
 
     [Theory]
