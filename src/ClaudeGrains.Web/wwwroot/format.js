@@ -39,7 +39,12 @@ export function formatDuration(timeSpan) {
   }
   const [, days, hours, minutes, seconds] = match;
   const total = Number(days ?? 0) * 86400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
-  return total < 60 ? `${total.toFixed(1)} s` : `${Math.floor(total / 60)} min ${Math.round(total % 60)} s`;
+  // Rounded before it is split, so that 59.96 s reads 1 min 0 s rather than 60.0 s, and 119.6 s 2 min 0 s.
+  if (Math.round(total * 10) < 600) {
+    return `${total.toFixed(1)} s`;
+  }
+  const whole = Math.round(total);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
 export function plural(count, word) {

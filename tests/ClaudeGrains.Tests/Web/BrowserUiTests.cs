@@ -27,6 +27,23 @@ public sealed class BrowserUiTests(LoopbackWebHost host) : IAsyncLifetime
     public async Task DisposeAsync() => await _chromium.DisposeAsync();
 
     [Fact]
+    public async Task Durations_are_rounded_before_they_are_split_into_minutes_and_seconds()
+    {
+        var page = await _chromium.NewPageAsync(host.BaseAddress, _scriptErrors);
+        await page.GotoAsync("/");
+
+        var shown = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const { formatDuration } = await import('./format.js');
+              return ['00:00:12.34', '00:00:59.96', '00:01:59.6', '00:02:05', '1.00:00:00'].map(formatDuration);
+            }
+            """);
+
+        Assert.Equal(["12.3 s", "1 min 0 s", "2 min 0 s", "2 min 5 s", "1440 min 0 s"], shown);
+        Assert.Empty(_scriptErrors);
+    }
+
+    [Fact]
     public async Task A_session_started_in_the_page_streams_its_answer_before_the_cost_and_leaves_the_table_when_terminated()
     {
         var page = await _chromium.NewPageAsync(host.BaseAddress, _scriptErrors);
