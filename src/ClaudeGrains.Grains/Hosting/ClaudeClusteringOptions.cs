@@ -26,4 +26,14 @@ public sealed class ClaudeClusteringOptions
 
     /// <summary>Client gateway port. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// This silo's name; default <c>{machine name}-{SiloPort}</c>. It must stay the same across the silo's restarts:
+    /// the silo keeps its CLIs' transcripts (what <c>--resume</c> reads) and finds what a crashed run left behind under
+    /// <c>{DataRoot}/{silo name}</c>, and Orleans would otherwise pick a new random name at every start.
+    /// </summary>
+    public string? SiloName { get; set; }
+
+    /// <summary>The name this silo runs under: <see cref="SiloName"/>, or one derived from the machine and its port.</summary>
+    public string EffectiveSiloName() => string.IsNullOrWhiteSpace(SiloName) ? $"{Environment.MachineName}-{SiloPort}" : SiloName;
 }

@@ -10,12 +10,14 @@ namespace ClaudeGrains.Grains.Hosting;
 public static class ClaudeClusteringSiloBuilderExtensions
 {
     /// <summary>
-    /// Localhost clustering (one silo, the default) or Redis membership, from <c>ClaudeGrains:Clustering</c>.
+    /// Localhost clustering (one silo, the default) or Redis membership, from <c>ClaudeGrains:Clustering</c>, and the
+    /// silo's stable name (<see cref="ClaudeClusteringOptions.SiloName"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The clustering configuration is incomplete or names an unknown provider.</exception>
     public static ISiloBuilder UseClaudeGrainsClustering(this ISiloBuilder siloBuilder, IConfiguration configuration)
     {
         var clustering = configuration.GetSection($"{ClaudeGrainsOptions.SectionName}:Clustering").Get<ClaudeClusteringOptions>() ?? new ClaudeClusteringOptions();
+        siloBuilder.Configure<SiloOptions>(options => options.SiloName = clustering.EffectiveSiloName());
         if (string.Equals(clustering.Provider, ClaudeClusteringOptions.Localhost, StringComparison.OrdinalIgnoreCase))
         {
             return siloBuilder.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
