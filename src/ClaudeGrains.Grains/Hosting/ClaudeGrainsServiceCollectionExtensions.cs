@@ -34,6 +34,7 @@ public static class ClaudeGrainsServiceCollectionExtensions
         services.AddSingleton<LocalSessionDirectory>();
         services.AddMetrics();
         services.AddSingleton<ClaudeGrainsMetrics>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClaudeGrainsMetrics>());
         services.AddSingleton<ClusterSessionCountsSampler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterSessionCountsSampler>());
         services.AddGrainService<SessionDirectoryService>();

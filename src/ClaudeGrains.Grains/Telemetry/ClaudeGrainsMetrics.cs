@@ -9,7 +9,7 @@ namespace ClaudeGrains.Grains.Telemetry;
 /// The silo's ClaudeGrains metrics, all under the meter <see cref="MeterName"/>: queries by outcome, query duration and
 /// time to first delta, live processes, busy and hibernated sessions, restarts, tokens and cost.
 /// </summary>
-public sealed class ClaudeGrainsMetrics
+public sealed class ClaudeGrainsMetrics : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>The name of the meter every ClaudeGrains instrument belongs to (for OpenTelemetry's <c>AddMeter</c>).</summary>
     public const string MeterName = "ClaudeGrains";
@@ -45,6 +45,14 @@ public sealed class ClaudeGrainsMetrics
         // A hibernated session holds no activation anywhere, so this one is the cluster's: every silo reports the same
         // value (aggregate with max, not sum).
         meter.CreateObservableGauge("claudegrains.sessions.hibernated", () => clusterCounts.Latest?.Hibernated ?? 0, "{session}", "Registered sessions without a process, cluster-wide.");
+    }
+
+    /// <summary>
+    /// Nothing to do at any stage: taking part only makes the silo create this object as it starts, so that the gauges
+    /// report (zero live processes, every session hibernated) from then on, not from the first session's activation.
+    /// </summary>
+    public void Participate(ISiloLifecycle lifecycle)
+    {
     }
 
     /// <summary>Records an answered query: outcome, duration, tokens and cost.</summary>
