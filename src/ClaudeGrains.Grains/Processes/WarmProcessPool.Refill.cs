@@ -232,8 +232,10 @@ public sealed partial class WarmProcessPool
                 return (null, 0);
             }
 
-            var delay = _options.InitialBackoff * Math.Pow(2, Math.Min(_failures - 1, 30));
-            return (delay < _options.MaxBackoff ? delay : _options.MaxBackoff, _failures);
+            // Capped in ticks, before it becomes a TimeSpan: an InitialBackoff over ~14 min times 2^30 is more than a
+            // TimeSpan holds, and the OverflowException would end the refill loop for good.
+            var ticks = Math.Min(_options.InitialBackoff.Ticks * Math.Pow(2, Math.Min(_failures - 1, 30)), _options.MaxBackoff.Ticks);
+            return (TimeSpan.FromTicks((long)ticks), _failures);
         }
     }
 
