@@ -77,7 +77,8 @@ public sealed record SessionOptions
 
     /// <summary>
     /// The most UTF-8 bytes of <see cref="SystemPrompt"/>, <see cref="AppendSystemPrompt"/>, <see cref="McpConfigJson"/>
-    /// or one <see cref="ExtraArgs"/> entry: each but the MCP configuration is one argument of the CLI's command line,
+    /// or one entry of <see cref="ExtraArgs"/>, <see cref="AllowedTools"/>, <see cref="DisallowedTools"/> or
+    /// <see cref="AdditionalDirectories"/>: each but the MCP configuration is one argument of the CLI's command line,
     /// and Linux refuses to start a process with an argument over 128 KiB; the MCP configuration is held to the same.
     /// </summary>
     public const int MaxArgumentBytes = 128_000;

@@ -86,7 +86,8 @@ internal static class SessionOptionsValidator
         for (var i = 0; i < values.Count; i++)
         {
             var value = values[i];
-            var error = Check($"{field}[{i}]", !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl), "must be a non-empty tool name without control characters.");
+            var error = Check($"{field}[{i}]", !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl), "must be a non-empty tool name without control characters.")
+                ?? ArgumentSize($"{field}[{i}]", value);
             if (error is not null)
             {
                 return error;
@@ -108,7 +109,7 @@ internal static class SessionOptionsValidator
 
         for (var i = 0; i < values.Count; i++)
         {
-            var error = Path($"{field}[{i}]", values[i]);
+            var error = Path($"{field}[{i}]", values[i]) ?? ArgumentSize($"{field}[{i}]", values[i]);
             if (error is not null)
             {
                 return error;

@@ -69,11 +69,32 @@ public sealed class ClaudeGrainsOptions
     /// (<c>IS_SANDBOX=1</c>, <c>CLAUDE_CODE_BUBBLEWRAP</c>), and the session would restart until it faulted.
     /// </summary>
     public string? CliRefusal(SessionOptions options) =>
-        options.PermissionMode == PermissionMode.BypassPermissions && System.Environment.IsPrivilegedProcess
+        BypassesPermissions(options) && System.Environment.IsPrivilegedProcess
         && Resolve(null, "IS_SANDBOX") != "1" && string.IsNullOrEmpty(Resolve(null, "CLAUDE_CODE_BUBBLEWRAP"))
             ? $"{nameof(SessionOptions.PermissionMode)} {nameof(PermissionMode.BypassPermissions)} cannot be used: the silo runs as root, where the Claude Code CLI refuses it " +
               $"outside a sandbox. Run the silo as another user, or, if it runs in a sandbox (a container), set {SectionName}:Cli:Environment:IS_SANDBOX=1."
             : null;
+
+    // The permission mode, or the same asked for in ExtraArgs: the CLI applies its root check to either.
+    private static bool BypassesPermissions(SessionOptions options)
+    {
+        if (options.PermissionMode == PermissionMode.BypassPermissions)
+        {
+            return true;
+        }
+
+        var args = options.ExtraArgs ?? [];
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is "--dangerously-skip-permissions" or "--permission-mode=bypassPermissions"
+                || (args[i] == "--permission-mode" && i + 1 < args.Count && args[i + 1] == "bypassPermissions"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Throws for options this host's CLI would refuse at every start (see <see cref="CliRefusal"/>).</summary>
     /// <exception cref="ArgumentException">The CLI would refuse them.</exception>

@@ -116,10 +116,12 @@ public sealed class FaultInjectionTests(FaultCliCluster cluster)
         {
             var error = await Assert.ThrowsAsync<ArgumentException>(() => session.ConfigureAsync(bypass));
             var viaManager = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Manager.StartSessionAsync(UniqueName.For("fault/bypass-started"), bypass));
+            var viaArguments = await Assert.ThrowsAsync<ArgumentException>(() => session.ConfigureAsync(new SessionOptions { ExtraArgs = ["--dangerously-skip-permissions"] }));
 
             Assert.Contains("the silo runs as root", error.Message);
             Assert.Contains("ClaudeGrains:Cli:Environment:IS_SANDBOX=1", error.Message);
             Assert.Contains("the silo runs as root", viaManager.Message);
+            Assert.Contains("the silo runs as root", viaArguments.Message);
             Assert.Equal(new SessionOptions(), await session.GetOptionsAsync());
         }
         else

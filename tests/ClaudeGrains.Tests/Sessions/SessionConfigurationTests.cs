@@ -61,6 +61,8 @@ public sealed class SessionConfigurationTests(RealCliCluster cluster)
         { new SessionOptions { AppendSystemPrompt = new string('a', SessionOptions.MaxArgumentBytes + 1) }, nameof(SessionOptions.AppendSystemPrompt) },
         { new SessionOptions { McpConfigJson = $"{{\"mcpServers\":{{}},\"pad\":\"{new string('a', SessionOptions.MaxArgumentBytes)}\"}}" }, nameof(SessionOptions.McpConfigJson) },
         { new SessionOptions { ExtraArgs = ["--verbose", new string('a', SessionOptions.MaxArgumentBytes + 1)] }, "ExtraArgs[1]" },
+        { new SessionOptions { AllowedTools = ["Read", new string('a', SessionOptions.MaxArgumentBytes + 1)] }, "AllowedTools[1]" },
+        { new SessionOptions { AdditionalDirectories = ["/" + new string('d', SessionOptions.MaxArgumentBytes)] }, "AdditionalDirectories[0]" },
     };
 
     [Fact]
