@@ -68,7 +68,7 @@ public sealed class ClaudeGrainsOptions
     /// refuses <see cref="PermissionMode.BypassPermissions"/> to a root user outside a sandbox it is told of
     /// (<c>IS_SANDBOX=1</c>, <c>CLAUDE_CODE_BUBBLEWRAP</c>), and the session would restart until it faulted.
     /// </summary>
-    public string? CliRefusal(SessionOptions options) =>
+    private string? CliRefusal(SessionOptions options) =>
         BypassesPermissions(options) && System.Environment.IsPrivilegedProcess
         && Resolve(null, "IS_SANDBOX") != "1" && string.IsNullOrEmpty(Resolve(null, "CLAUDE_CODE_BUBBLEWRAP"))
             ? $"{nameof(SessionOptions.PermissionMode)} {nameof(PermissionMode.BypassPermissions)} cannot be used: the silo runs as root, where the Claude Code CLI refuses it " +
@@ -96,10 +96,14 @@ public sealed class ClaudeGrainsOptions
         return false;
     }
 
-    /// <summary>Throws for options this host's CLI would refuse at every start (see <see cref="CliRefusal"/>).</summary>
-    /// <exception cref="ArgumentException">The CLI would refuse them.</exception>
-    public void EnsureCliAccepts(SessionOptions options)
+    /// <summary>
+    /// Throws for invalid options (<see cref="SessionOptions.Validate"/>) and for options this host's CLI would refuse
+    /// at every start (see <see cref="CliRefusal"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid, or the CLI would refuse them.</exception>
+    public void ValidateSessionOptions(SessionOptions options)
     {
+        options.Validate();
         if (CliRefusal(options) is { } refusal)
         {
             throw new ArgumentException(refusal, nameof(options));

@@ -76,8 +76,7 @@ internal sealed class ClaudeGrainsOptionsValidator : IValidateOptions<ClaudeGrai
 
         try
         {
-            options.Validate();
-            silo.EnsureCliAccepts(options);
+            silo.ValidateSessionOptions(options);
             return null;
         }
         catch (ArgumentException ex)

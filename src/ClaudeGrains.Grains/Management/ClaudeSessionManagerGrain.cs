@@ -27,8 +27,7 @@ public sealed class ClaudeSessionManagerGrain(
         SessionName.Validate(name);
         var defaults = SessionOptionsDefaults.For(name, options.Value);
         var requested = sessionOptions ?? defaults;
-        requested.Validate();
-        options.Value.EnsureCliAccepts(requested);
+        options.Value.ValidateSessionOptions(requested);
 
         // A session registered by use runs on the defaults: those are the options it exists with.
         Sessions.TryGetValue(name, out var existing);

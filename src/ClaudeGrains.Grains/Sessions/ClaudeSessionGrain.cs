@@ -146,8 +146,7 @@ public sealed partial class ClaudeSessionGrain : Grain, IClaudeSessionGrain, ISe
     {
         EnsureValidName();
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _options.EnsureCliAccepts(options);
+        _options.ValidateSessionOptions(options);
         _state.State.Options = options;
         _effectiveOptions = null;
         _restarts.Reset();

@@ -107,14 +107,7 @@ internal sealed class PendingQuery : IDisposable
     public void InterruptBeforePrompt()
     {
         Volatile.Write(ref _interruptedBeforePrompt, 1);
-        try
-        {
-            _cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The query finished meanwhile.
-        }
+        Cancel();
     }
 
     public void Emit(ClaudeEvent @event) => _events?.Writer.TryWrite(@event);
@@ -148,6 +141,11 @@ internal sealed class PendingQuery : IDisposable
             return;
         }
 
+        Cancel();
+    }
+
+    private void Cancel()
+    {
         try
         {
             _cancellation.Cancel();
